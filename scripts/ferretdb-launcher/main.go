@@ -1,0 +1,96 @@
+// Command sortie-ferretdb starts FerretDB v1.24.2 through its embeddable package
+// with the SQLite backend, so Sortie has a real MongoDB-wire database offline.
+//
+// The upstream cmd/ferretdb binary cannot be used from the module proxy: its
+// version files are generated at release time and it panics at start.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"net"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/FerretDB/FerretDB/ferretdb"
+)
+
+// version is the FerretDB release this launcher is pinned to (see go.mod).
+const version = "1.24.2"
+
+func main() {
+	listenAddr := flag.String("listen-addr", "127.0.0.1:27017", "TCP address to listen on")
+	dataDir := flag.String("data-dir", "./data/ferretdb", "folder for the SQLite databases")
+	showVersion := flag.Bool("version", false, "print the FerretDB version and exit")
+	flag.Parse()
+
+	if *showVersion {
+		fmt.Println(version)
+		return
+	}
+
+	absDir, err := filepath.Abs(*dataDir)
+	if err != nil {
+		fail("resolving data dir %q: %v", *dataDir, err)
+	}
+	if err := os.MkdirAll(absDir, 0o700); err != nil {
+		fail("creating data dir %q: %v", absDir, err)
+	}
+
+	f, err := ferretdb.New(&ferretdb.Config{
+		Listener:  ferretdb.ListenerConfig{TCP: *listenAddr},
+		Handler:   "sqlite",
+		SQLiteURL: "file:" + absDir + "/",
+	})
+	if err != nil {
+		fail("configuring FerretDB: %v", err)
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	done := make(chan error, 1)
+	go func() { done <- f.Run(ctx) }()
+
+	if err := waitForListener(ctx, *listenAddr, done); err != nil {
+		fail("%v", err)
+	}
+
+	// The Node side waits for this exact line before connecting.
+	fmt.Printf("SORTIE_FERRETDB_READY version=%s uri=%s\n", version, f.MongoDBURI())
+
+	if err := <-done; err != nil && ctx.Err() == nil {
+		fail("FerretDB stopped: %v", err)
+	}
+}
+
+// waitForListener returns once the listen address accepts TCP connections, so the
+// ready line is never printed before a client could connect.
+func waitForListener(ctx context.Context, addr string, done <-chan error) error {
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		select {
+		case err := <-done:
+			return fmt.Errorf("FerretDB stopped before it was ready: %v", err)
+		case <-ctx.Done():
+			return ctx.Err()
+		default:
+		}
+		conn, err := net.DialTimeout("tcp", addr, 200*time.Millisecond)
+		if err == nil {
+			_ = conn.Close()
+			return nil
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return fmt.Errorf("FerretDB did not listen on %s within 30 s", addr)
+}
+
+func fail(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "sortie-ferretdb: "+format+"\n", args...)
+	os.Exit(1)
+}
