@@ -9,6 +9,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"os/signal"
@@ -16,22 +17,29 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/FerretDB/FerretDB/build/version"
 	"github.com/FerretDB/FerretDB/ferretdb"
 )
 
-// version is the FerretDB release this launcher is pinned to (see go.mod).
-const version = "1.24.2"
+// ferretdbVersion is the FerretDB release this launcher is pinned to (see go.mod).
+const ferretdbVersion = "1.24.2"
 
 func main() {
 	listenAddr := flag.String("listen-addr", "127.0.0.1:27017", "TCP address to listen on")
 	dataDir := flag.String("data-dir", "./data/ferretdb", "folder for the SQLite databases")
 	showVersion := flag.Bool("version", false, "print the FerretDB version and exit")
+	exitOnStdinClose := flag.Bool("exit-on-stdin-close", false,
+		"stop when stdin closes, so the server never outlives the process that started it")
 	flag.Parse()
 
 	if *showVersion {
-		fmt.Println(version)
+		fmt.Println(ferretdbVersion)
 		return
 	}
+
+	// Built from the Go module, FerretDB's version files are absent and it reports "unknown";
+	// set the pinned release so buildInfo (and Sortie's /healthz) name the real version.
+	version.Get().Version = "v" + ferretdbVersion
 
 	absDir, err := filepath.Abs(*dataDir)
 	if err != nil {
@@ -53,6 +61,13 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
+	if *exitOnStdinClose {
+		go func() {
+			_, _ = io.Copy(io.Discard, os.Stdin)
+			stop()
+		}()
+	}
+
 	done := make(chan error, 1)
 	go func() { done <- f.Run(ctx) }()
 
@@ -61,7 +76,7 @@ func main() {
 	}
 
 	// The Node side waits for this exact line before connecting.
-	fmt.Printf("SORTIE_FERRETDB_READY version=%s uri=%s\n", version, f.MongoDBURI())
+	fmt.Printf("SORTIE_FERRETDB_READY version=%s uri=%s\n", ferretdbVersion, f.MongoDBURI())
 
 	if err := <-done; err != nil && ctx.Err() == nil {
 		fail("FerretDB stopped: %v", err)

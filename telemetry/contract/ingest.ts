@@ -22,7 +22,10 @@ export const INGEST_LIMITS = {
 export const ingestBatchSchema = z.strictObject({
   linkId: z
     .string()
-    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'linkId must be 1–64 letters, digits, dots, dashes or underscores'),
+    .regex(
+      /^[A-Za-z0-9._-]{1,64}$/,
+      'linkId must be 1–64 letters, digits, dots, dashes or underscores',
+    ),
   seq: z.number().int().nonnegative(),
   /** When the ground-link built the batch [µs since Unix epoch]. */
   sentAtUs: z.number().int().nonnegative(),
@@ -62,5 +65,9 @@ export interface IngestClientToServerEvents {
 
 export interface IngestServerToClientEvents {
   /** Sent on connect: the highest seq already stored for this link, so a restarted link resumes. */
-  welcome: (info: { linkId: string | null; lastStoredSeq: number | null; serverVersion: string }) => void;
+  welcome: (info: {
+    linkId: string | null;
+    lastStoredSeq: number | null;
+    serverVersion: string;
+  }) => void;
 }

@@ -31,7 +31,11 @@ export type JoinRoom = z.infer<typeof joinRoomSchema>;
 
 export interface LiveServerToClientEvents {
   /** Current state of every visible vehicle, sent on join. */
-  snapshot: (snapshot: { vehicles: VehicleState[]; tracks: LiveTrack[]; alerts: LiveAlert[] }) => void;
+  snapshot: (snapshot: {
+    vehicles: VehicleState[];
+    tracks: LiveTrack[];
+    alerts: LiveAlert[];
+  }) => void;
   /** Throttled per vehicle (10 Hz by default). */
   'vehicle-state': (state: VehicleState) => void;
   alert: (alert: LiveAlert) => void;

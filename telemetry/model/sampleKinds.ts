@@ -30,7 +30,13 @@ export const SAMPLE_KINDS = {
   /** SYS_STATUS: battery as the autopilot reports it, plus link and load figures. */
   system: ['voltageV', 'currentA', 'remainingPct', 'loadPct', 'dropRateCommPct'],
   /** BATTERY_STATUS: per battery; `batteryId` tells them apart. */
-  battery: ['batteryId', 'batteryVoltageV', 'batteryCurrentA', 'batteryRemainingPct', 'consumedMah'],
+  battery: [
+    'batteryId',
+    'batteryVoltageV',
+    'batteryCurrentA',
+    'batteryRemainingPct',
+    'consumedMah',
+  ],
   /** RADIO_STATUS: telemetry radio quality, both ends. */
   radio: ['rssi', 'remRssi', 'noise', 'remNoise', 'txBufPct', 'rxErrors', 'fixedErrors'],
   /** VIBRATION */
@@ -64,7 +70,9 @@ export const SAMPLE_KIND_NAMES = Object.keys(SAMPLE_KINDS) as SampleKind[];
 
 /** Finds the kind a channel belongs to; channel names are unique across kinds. */
 export const KIND_OF_CHANNEL: ReadonlyMap<string, SampleKind> = new Map(
-  SAMPLE_KIND_NAMES.flatMap((kind) => SAMPLE_KINDS[kind].map((channel) => [channel, kind] as const)),
+  SAMPLE_KIND_NAMES.flatMap((kind) =>
+    SAMPLE_KINDS[kind].map((channel) => [channel, kind] as const),
+  ),
 );
 
 export function isChannel(name: string): name is Channel {

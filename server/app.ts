@@ -1,0 +1,34 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { Database } from './db/connectDatabase.js';
+import { errorHandler, notFoundHandler } from './http/errorHandler.js';
+import { healthRouter } from './http/healthRouter.js';
+
+export interface AppDependencies {
+  config: Config;
+  database: Database;
+  logger: Logger;
+  startedAtMs?: number;
+}
+
+/** The Express application: middleware at the boundary, a router per resource, one error handler. */
+export function createApp({
+  config,
+  database,
+  logger,
+  startedAtMs = Date.now(),
+}: AppDependencies): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(helmet());
+  app.use(express.json({ limit: config.http.bodyLimit }));
+
+  app.use(healthRouter(database, startedAtMs));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
+  return app;
+}

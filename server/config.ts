@@ -1,0 +1,91 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** Root of the Sortie checkout (the folder holding package.json). */
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Byte sizes as Express's body parsers take them: "100kb", "1mb", or a plain number of bytes. */
+const byteSize = z
+  .string()
+  .regex(/^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i, 'must be a size such as 512kb or 2mb');
+
+/**
+ * Every environment variable the server reads, with its default. README.md lists the same
+ * table; keep both in step.
+ */
+const environmentSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\/\S+$/, 'must start with mongodb:// or mongodb+srv://')
+    .optional(),
+  SORTIE_DATA_DIR: z.string().min(1).default('./data'),
+  SORTIE_DB_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,48}$/, 'must be 1–48 letters, digits, dashes or underscores')
+    .default('sortie'),
+  SORTIE_DB_ENGINE: z.enum(['auto', 'mongodb-memory-server', 'ferretdb']).default('auto'),
+  SORTIE_DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(3_000),
+  FERRETDB_BIN: z.string().min(1).optional(),
+  SORTIE_BODY_LIMIT: byteSize.default('1mb'),
+});
+
+export interface Config {
+  host: string;
+  port: number;
+  logLevel: (typeof LOG_LEVELS)[number];
+  database: {
+    mongodbUri: string | undefined;
+    dataDir: string;
+    dbName: string;
+    embeddedEngine: 'auto' | 'mongodb-memory-server' | 'ferretdb';
+    connectTimeoutMs: number;
+    ferretdbBin: string | undefined;
+    projectRoot: string;
+  };
+  http: {
+    bodyLimit: string;
+  };
+}
+
+/** Raised for a bad environment; the message is one sentence naming the variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Reads and validates the environment. Empty strings count as unset. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''),
+  );
+  const parsed = environmentSchema.safeParse(present);
+  if (!parsed.success) {
+    const sentences = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const given = present[name] === undefined ? '' : ` (got "${present[name]}")`;
+      return `${name} ${issue.message.replace(/^Invalid input: /, '')}${given}.`;
+    });
+    throw new ConfigError(`Invalid configuration: ${sentences.join(' ')}`);
+  }
+  const e = parsed.data;
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    database: {
+      mongodbUri: e.MONGODB_URI,
+      dataDir: resolve(PROJECT_ROOT, e.SORTIE_DATA_DIR),
+      dbName: e.SORTIE_DB_NAME,
+      embeddedEngine: e.SORTIE_DB_ENGINE,
+      connectTimeoutMs: e.SORTIE_DB_CONNECT_TIMEOUT_MS,
+      ferretdbBin: e.FERRETDB_BIN,
+      projectRoot: PROJECT_ROOT,
+    },
+    http: { bodyLimit: e.SORTIE_BODY_LIMIT },
+  };
+}

@@ -1,0 +1,53 @@
+import { createServer } from 'node:http';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { connectDatabase } from './db/connectDatabase.js';
+import { DatabaseUnavailableError } from './db/databaseServer.js';
+import { createLogger } from './logger.js';
+
+/** Starts the Sortie server: configuration, database, HTTP; stops cleanly on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const database = await connectDatabase({ ...config.database }, logger);
+
+  const app = createApp({ config, database, logger });
+  const httpServer = createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, resolve);
+  });
+  const address = httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`;
+  logger.info(
+    { url, engine: database.engine, engineVersion: database.engineVersion },
+    'Sortie is up',
+  );
+  console.log(
+    `Sortie is running at ${url} (database: ${database.engine} ${database.engineVersion})`,
+  );
+
+  let shuttingDown = false;
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ signal }, 'shutting down');
+    httpServer.closeIdleConnections();
+    await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    await database.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DatabaseUnavailableError) {
+    console.error(`sortie: ${error.message}`);
+  } else {
+    console.error('sortie: failed to start:', error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,83 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../server/config.js';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'sortie-main-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function startServer(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, MONGODB_URI: '', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return { child, exited, output: () => output };
+}
+
+async function waitFor<T>(probe: () => T | undefined, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('timed out');
+}
+
+function portAccepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+describe('npm start (server/main.ts)', () => {
+  it('starts on the embedded database, answers /healthz, and stops it on SIGTERM', async () => {
+    const server = startServer({ PORT: '0', SORTIE_DATA_DIR: dataDir });
+    const url = await waitFor(
+      () => /Sortie is running at (\S+)/.exec(server.output())?.[1],
+      60_000,
+    );
+    const databasePort = Number(
+      /"uri":"mongodb:\/\/127\.0\.0\.1:(\d+)\//.exec(server.output())?.[1],
+    );
+
+    const health = await fetch(new URL('/healthz', url)).then((r) => r.json());
+    expect(health.status).toBe('ok');
+    expect(health.database.engine).toMatch(/^(mongodb|ferretdb)$/);
+    expect(server.output()).toContain(
+      `database: ${health.database.engine} ${health.database.version}`,
+    );
+
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    expect(await portAccepts(databasePort)).toBe(false);
+  });
+
+  it('exits at once with a sentence naming an unreachable MONGODB_URI', async () => {
+    const server = startServer({
+      MONGODB_URI: 'mongodb://127.0.0.1:1/x',
+      SORTIE_DB_CONNECT_TIMEOUT_MS: '1000',
+    });
+
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toContain('Cannot reach the database at mongodb://127.0.0.1:1/x');
+    expect(server.output()).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('exits with a sentence naming a bad variable', async () => {
+    const server = startServer({ PORT: 'eighty' });
+
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toMatch(/PORT .*got "eighty"/);
+  });
+});
