@@ -2,6 +2,7 @@ import type { DecodeStats } from '../model/linkStats.js';
 import { checkFrameAt, frameFromBytes, NEED_MORE_BYTES, NOT_A_FRAME } from './frameAt.js';
 import type { MavlinkFrame } from './frame.js';
 import { countRejected } from './countRejected.js';
+import { concatBytes } from './concatBytes.js';
 
 const EMPTY = new Uint8Array(0);
 
@@ -21,7 +22,7 @@ export class FrameScanner {
   private pendingOffset = 0;
 
   push(chunk: Uint8Array, onFrame: (frame: MavlinkFrame) => void): void {
-    const buf = this.pending.length === 0 ? chunk : concat(this.pending, chunk);
+    const buf = this.pending.length === 0 ? chunk : concatBytes(this.pending, chunk);
     this.scan(buf, false, onFrame);
   }
 
@@ -55,11 +56,4 @@ export class FrameScanner {
     this.pending = pos === end ? EMPTY : buf.slice(pos);
     this.pendingOffset = baseOffset + pos;
   }
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
 }
