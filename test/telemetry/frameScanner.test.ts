@@ -25,7 +25,7 @@ function mixedStream(seed: number, count: number) {
   mixedMessages(random, count).forEach((message, i) => {
     const options = { seq: i & 0xff, sysId: 1 + (i % 3) };
     const kind = i % 3;
-    if (kind === 0 && (message.constructor as { MSG_ID: number }).MSG_ID < 256) {
+    if (kind === 0 && (message.constructor as unknown as { MSG_ID: number }).MSG_ID < 256) {
       frames.push(v1Frame(message, options));
     } else if (kind === 1) frames.push(signedV2Frame(message, options));
     else frames.push(v2Frame(message, options));
