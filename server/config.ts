@@ -33,6 +33,20 @@ const environmentSchema = z.object({
   SORTIE_DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(3_000),
   FERRETDB_BIN: z.string().min(1).optional(),
   SORTIE_BODY_LIMIT: byteSize.default('1mb'),
+  SORTIE_ADMIN_EMAIL: z.email('must be an e-mail address').optional(),
+  SORTIE_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').max(256).optional(),
+  SORTIE_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+    .optional(),
+  SORTIE_SESSION_TTL_H: z.coerce
+    .number()
+    .min(0.1)
+    .max(24 * 90)
+    .default(12),
+  SORTIE_CORS_ORIGINS: z
+    .string()
+    .regex(/^https?:\/\/[^,\s]+(,\s*https?:\/\/[^,\s]+)*$/, 'must be comma-separated origins')
+    .optional(),
 });
 
 export interface Config {
@@ -51,6 +65,16 @@ export interface Config {
   http: {
     bodyLimit: string;
   };
+  auth: {
+    /** First-start admin; both set, or a one-time setup link is printed instead. */
+    adminEmail: string | undefined;
+    adminPassword: string | undefined;
+    /** Where browsers reach Sortie; https makes the session cookie Secure. */
+    publicUrl: string | undefined;
+    sessionTtlMs: number;
+    /** Origins allowed to call the API from another site; none by default. */
+    corsOrigins: string[];
+  };
 }
 
 /** Raised for a bad environment; the message is one sentence naming the variable. */
@@ -67,7 +91,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const sentences = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'environment');
-      const given = present[name] === undefined ? '' : ` (got "${present[name]}")`;
+      // A refused password is not echoed: the message goes to the terminal and the logs.
+      const secret = /PASSWORD/.test(name);
+      const given = present[name] === undefined || secret ? '' : ` (got "${present[name]}")`;
       return `${name} ${issue.message.replace(/^Invalid input: /, '')}${given}.`;
     });
     throw new ConfigError(`Invalid configuration: ${sentences.join(' ')}`);
@@ -87,5 +113,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       projectRoot: PROJECT_ROOT,
     },
     http: { bodyLimit: e.SORTIE_BODY_LIMIT },
+    auth: {
+      adminEmail: e.SORTIE_ADMIN_EMAIL?.toLowerCase(),
+      adminPassword: e.SORTIE_ADMIN_PASSWORD,
+      publicUrl: e.SORTIE_PUBLIC_URL?.replace(/\/+$/, ''),
+      sessionTtlMs: Math.round(e.SORTIE_SESSION_TTL_H * 3_600_000),
+      corsOrigins: (e.SORTIE_CORS_ORIGINS ?? '')
+        .split(',')
+        .map((origin) => origin.trim().replace(/\/+$/, ''))
+        .filter((origin) => origin !== ''),
+    },
   };
 }
