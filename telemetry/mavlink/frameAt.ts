@@ -1,3 +1,4 @@
+import { copyBytes } from './concatBytes.js';
 import { crc16Byte, crc16Update, CRC_INIT } from './crc.js';
 import {
   CHECKSUM_LENGTH,
@@ -80,7 +81,7 @@ export function frameFromBytes(
   frameLength: number,
   offset: number,
 ): MavlinkFrame {
-  const bytes = buf.slice(pos, pos + frameLength);
+  const bytes = copyBytes(buf, pos, pos + frameLength);
   const isV2 = bytes[0] === STX_V2;
   const payloadLength = bytes[1] as number;
   const headerLength = isV2 ? HEADER_LENGTH_V2 : HEADER_LENGTH_V1;

@@ -2,7 +2,7 @@ import type { DecodeStats } from '../model/linkStats.js';
 import { checkFrameAt, frameFromBytes, NEED_MORE_BYTES, NOT_A_FRAME } from './frameAt.js';
 import type { MavlinkFrame } from './frame.js';
 import { countRejected } from './countRejected.js';
-import { concatBytes } from './concatBytes.js';
+import { concatBytes, copyBytes } from './concatBytes.js';
 
 const EMPTY = new Uint8Array(0);
 
@@ -53,7 +53,7 @@ export class FrameScanner {
       }
     }
     // Copy: the caller may reuse its chunk buffer.
-    this.pending = pos === end ? EMPTY : buf.slice(pos);
+    this.pending = pos === end ? EMPTY : copyBytes(buf, pos, end);
     this.pendingOffset = baseOffset + pos;
   }
 }

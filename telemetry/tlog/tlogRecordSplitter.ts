@@ -7,7 +7,7 @@ import {
   UNKNOWN_MESSAGE,
 } from '../mavlink/frameAt.js';
 import { readTimestamp, TLOG_TIMESTAMP_LENGTH, type TlogRecord } from './tlogRecord.js';
-import { concatBytes } from '../mavlink/concatBytes.js';
+import { concatBytes, copyBytes } from '../mavlink/concatBytes.js';
 
 const EMPTY = new Uint8Array(0);
 
@@ -19,6 +19,9 @@ const EMPTY = new Uint8Array(0);
  * is skipped a byte at a time and counted in `junkBytes`. `badCrcFrames` and `unknownMessages`
  * count only rejections at the position where the next record was expected (right after the
  * previous record), so bytes scanned while resynchronising do not inflate them.
+ *
+ * Limit: a signed frame's 13-byte signature is outside its CRC and cannot be checked without the
+ * key, so a record cut inside its signature swallows the start of the next record.
  */
 export class TlogRecordSplitter {
   readonly stats: DecodeStats = { frames: 0, badCrcFrames: 0, junkBytes: 0, unknownMessages: 0 };
@@ -63,7 +66,7 @@ export class TlogRecordSplitter {
       stats.junkBytes++;
       pos++;
     }
-    this.pending = pos >= end ? EMPTY : buf.slice(pos);
+    this.pending = pos >= end ? EMPTY : copyBytes(buf, pos, end);
     this.pendingOffset = baseOffset + pos;
   }
 }

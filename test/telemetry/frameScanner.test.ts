@@ -169,6 +169,21 @@ describe('FrameScanner', () => {
     expect(stats.badCrcFrames).toBeLessThanOrEqual(hit.size + stats.junkBytes);
   });
 
+  it('copies frames and carried-over bytes out of a Node Buffer the caller reuses', () => {
+    const frame = v2Frame(heartbeat({ customMode: 9 }));
+    const pool = Buffer.alloc(frame.length);
+    pool.set(frame);
+    const scanner = new FrameScanner();
+    const frames: MavlinkFrame[] = [];
+    // The first 5 bytes wait in the scanner while the caller overwrites its buffer.
+    scanner.push(pool.subarray(0, 5), (f) => frames.push(f));
+    const rest = Buffer.from(pool.subarray(5));
+    pool.fill(0);
+    scanner.push(rest, (f) => frames.push(f));
+    expect(frames[0]?.bytes).toEqual(frame);
+    expect(Buffer.isBuffer(frames[0]?.bytes)).toBe(false);
+  });
+
   it('gives every frame its own bytes, safe to keep after the chunk buffer is reused', () => {
     const bytes = v2Frame(heartbeat({ customMode: 3 }));
     const reused = new Uint8Array(bytes.length);
