@@ -1,9 +1,11 @@
+import { join } from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import type { Config } from './config.js';
+import { PROJECT_ROOT, type Config } from './config.js';
 import type { Database } from './db/connectDatabase.js';
 import { errorHandler, notFoundHandler } from './http/errorHandler.js';
+import { clientRouter } from './http/clientRouter.js';
 import { healthRouter } from './http/healthRouter.js';
 
 export interface AppDependencies {
@@ -28,6 +30,9 @@ export function createApp({
 
   app.use(healthRouter(database, startedAtMs));
 
+  app.use(
+    clientRouter({ distDir: join(PROJECT_ROOT, 'client', 'dist'), tileUrl: config.client.tileUrl }),
+  );
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
   return app;

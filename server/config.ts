@@ -47,6 +47,10 @@ const environmentSchema = z.object({
     .string()
     .regex(/^https?:\/\/[^,\s]+(,\s*https?:\/\/[^,\s]+)*$/, 'must be comma-separated origins')
     .optional(),
+  SORTIE_TILE_URL: z
+    .string()
+    .regex(/^https?:\/\/\S*\{z\}\S*$/, 'must be an http(s) tile URL template with {z}, {x} and {y}')
+    .optional(),
 });
 
 export interface Config {
@@ -64,6 +68,10 @@ export interface Config {
   };
   http: {
     bodyLimit: string;
+  };
+  client: {
+    /** Map tile URL template for the browser; unset, the map is a metric grid (offline). */
+    tileUrl: string | undefined;
   };
   auth: {
     /** First-start admin; both set, or a one-time setup link is printed instead. */
@@ -113,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       projectRoot: PROJECT_ROOT,
     },
     http: { bodyLimit: e.SORTIE_BODY_LIMIT },
+    client: { tileUrl: e.SORTIE_TILE_URL },
     auth: {
       adminEmail: e.SORTIE_ADMIN_EMAIL?.toLowerCase(),
       adminPassword: e.SORTIE_ADMIN_PASSWORD,

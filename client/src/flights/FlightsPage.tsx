@@ -1,0 +1,95 @@
+import { useEffect, useState } from 'react';
+import { EMPTY_FILTER, fetchFlightPage, type FlightFilter } from '../api/flights';
+import type { Flight } from '../api/types';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { useI18n } from '../i18n/I18nProvider';
+import { FlightFilters } from './FlightFilters';
+import { FlightRow } from './FlightRow';
+
+/** Typing in the search waits this long before asking the server. */
+const SEARCH_DEBOUNCE_MS = 250;
+
+/** The flight list: search, filters, and cursor pagination ("load more"). */
+export function FlightsPage() {
+  const { t } = useI18n();
+  const [filter, setFilter] = useState<FlightFilter>(EMPTY_FILTER);
+  const [flights, setFlights] = useState<Flight[]>([]);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<unknown>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setLoading(true);
+    const timer = setTimeout(() => {
+      fetchFlightPage(filter, null, controller.signal)
+        .then((page) => {
+          setFlights(page.flights);
+          setNextCursor(page.nextCursor);
+          setError(null);
+        })
+        .catch((caught: unknown) => {
+          if (!controller.signal.aborted) setError(caught);
+        })
+        .finally(() => {
+          if (!controller.signal.aborted) setLoading(false);
+        });
+    }, SEARCH_DEBOUNCE_MS);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [filter, attempt]);
+
+  const loadMore = async () => {
+    if (!nextCursor) return;
+    setLoading(true);
+    try {
+      const page = await fetchFlightPage(filter, nextCursor);
+      setFlights((previous) => [...previous, ...page.flights]);
+      setNextCursor(page.nextCursor);
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setLoading(false);
+    }
+  };
+
+  return (
+    <main className="flights-page">
+      <h1>{t('flights.title')}</h1>
+      <FlightFilters filter={filter} onChange={setFilter} />
+      {error !== null && <ErrorMessage error={error} onRetry={() => setAttempt((n) => n + 1)} />}
+      <table className="flights-table" data-testid="flights-table" data-loading={loading}>
+        <thead>
+          <tr>
+            <th>{t('flights.vehicle')}</th>
+            <th>{t('flights.maker')}</th>
+            <th>{t('flights.date')}</th>
+            <th>{t('flights.duration')}</th>
+            <th>{t('flights.plan')}</th>
+            <th>{t('flights.status')}</th>
+            <th>{t('flights.verdict')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {flights.map((flight) => (
+            <FlightRow key={flight.id} flight={flight} />
+          ))}
+        </tbody>
+      </table>
+      {!loading && flights.length === 0 && error === null && (
+        <p className="muted" data-testid="flights-empty">
+          {t('flights.empty')}
+        </p>
+      )}
+      {loading && <p className="muted">{t('common.loading')}</p>}
+      {nextCursor && !loading && (
+        <button type="button" onClick={() => void loadMore()}>
+          {t('flights.more')}
+        </button>
+      )}
+    </main>
+  );
+}

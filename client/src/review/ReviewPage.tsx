@@ -1,0 +1,104 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { formatRangeTime, formatUtc } from '../format/formatTime';
+import { VerdictBadge } from '../flights/VerdictBadge';
+import { useI18n } from '../i18n/I18nProvider';
+import type { MessageKey } from '../i18n/en';
+import { useMe } from '../session/SessionProvider';
+import { DownloadButtons } from './DownloadButtons';
+import { EventTimeline } from './EventTimeline';
+import { PlotPanel } from './PlotPanel';
+import { ReplayClock } from './ReplayClock';
+import { ReplayControls } from './ReplayControls';
+import { ReplayMap, type TrackSeries } from './ReplayMap';
+import { SummaryStats } from './SummaryStats';
+import { useReviewData, type ReviewData } from './useReviewData';
+
+/** Formats the server offers for every flight; reports join them once they exist. */
+const DOWNLOADS: { key: MessageKey; path: string }[] = [{ key: 'review.tlog', path: 'raw.tlog' }];
+
+/** Engineers' (and makers') review of one stored flight. */
+export function ReviewPage({ flightId }: { flightId: string }) {
+  const { t } = useI18n();
+  const data = useReviewData(flightId);
+  if (data.status === 'loading') return <p className="page-message">{t('common.loading')}</p>;
+  if (data.status === 'failed') {
+    return (
+      <main className="review-page">
+        <ErrorMessage error={data.error} onRetry={data.reload} />
+      </main>
+    );
+  }
+  return <LoadedReview data={data.value} />;
+}
+
+function timeBounds(data: ReviewData): { startUs: number; endUs: number } {
+  const times = data.track.latDeg?.tUs ?? [];
+  const startUs = times[0] ?? Date.parse(data.flight.startedAt) * 1000;
+  const endFromFlight = data.flight.endedAt ? Date.parse(data.flight.endedAt) * 1000 : startUs;
+  const endUs = Math.max(times[times.length - 1] ?? startUs, endFromFlight, startUs + 1);
+  return { startUs, endUs };
+}
+
+function LoadedReview({ data }: { data: ReviewData }) {
+  const { t, locale } = useI18n();
+  const me = useMe();
+  const { flight, range, events, track } = data;
+  const clock = useMemo(() => {
+    const { startUs, endUs } = timeBounds(data);
+    return new ReplayClock(startUs, endUs);
+  }, [data]);
+  useEffect(() => () => clock.dispose(), [clock]);
+  const [plotsReady, setPlotsReady] = useState(false);
+  const markReady = useCallback(() => setPlotsReady(true), []);
+  useEffect(() => {
+    if (plotsReady) performance.mark('sortie:review-interactive');
+  }, [plotsReady]);
+
+  const timeZone =
+    flight.timeZone ?? range?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const trackSeries = useMemo<TrackSeries | null>(
+    () =>
+      track.latDeg && track.lonDeg
+        ? { lat: track.latDeg, lon: track.lonDeg, heading: track.headingDeg ?? null }
+        : null,
+    [track],
+  );
+  const startedMs = Date.parse(flight.startedAt);
+  const canDownload = me.role !== 'operator';
+
+  return (
+    <main className="review-page" data-testid="review-page" data-ready={plotsReady}>
+      <header className="review-header">
+        <h1>
+          {flight.vehicleName || `SYS ${flight.sysId}`}{' '}
+          <small>
+            {flight.makerName} ·{' '}
+            <time title={formatUtc(startedMs)}>{formatRangeTime(startedMs, timeZone, locale)}</time>
+          </small>
+        </h1>
+        <span>{t(`status.${flight.status}`)}</span>
+        <VerdictBadge verdict={flight.verdict} />
+      </header>
+      <ReplayControls clock={clock} timeZone={timeZone} />
+      <div className="review-layout">
+        <div className="review-main">
+          {trackSeries && (
+            <ReplayMap
+              track={trackSeries}
+              clock={clock}
+              range={range}
+              label={flight.vehicleName || `SYS ${flight.sysId}`}
+            />
+          )}
+          <PlotPanel flightId={flight.id} clock={clock} onReady={markReady} />
+        </div>
+        <aside className="review-side">
+          <SummaryStats flight={flight} />
+          {canDownload && <DownloadButtons flightId={flight.id} downloads={DOWNLOADS} />}
+          <EventTimeline events={events} clock={clock} timeZone={timeZone} />
+        </aside>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,19 @@
+import type { Role } from '../api/types';
+import type { Route } from '../router/matchRoute';
+
+/** Which pages each role sees. The server enforces access; this only hides what is not theirs. */
+const PAGES_BY_ROLE: Record<Role, readonly Route['page'][]> = {
+  admin: ['live', 'flights', 'flight', 'admin'],
+  operator: ['live', 'flights', 'flight'],
+  engineer: ['live', 'flights', 'flight'],
+  maker: ['flights', 'flight'],
+};
+
+export function canOpen(role: Role, page: Route['page']): boolean {
+  return PAGES_BY_ROLE[role].includes(page);
+}
+
+/** Where a role lands after signing in. */
+export function homePath(role: Role): string {
+  return role === 'operator' ? '/live' : role === 'admin' ? '/live' : '/flights';
+}
