@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import type { CriterionDefinition, CriterionInput } from '../criterionDefinition.js';
+import type { CriterionOutcome, EvidenceSample, EvidenceSpan } from '../criterionResult.js';
+import { localProjection } from '../localProjection.js';
+import { metric, outcome } from '../outcome.js';
+import { evidenceAt } from '../series/positionAt.js';
+import { indexRange, longestGapS } from '../series/sampleIndex.js';
+import { spanDurationS, type Span } from '../series/spans.js';
+
+export const hoverAccuracyParamsSchema = z.strictObject({
+  /** 2DRMS = 2·√(mean squared horizontal distance from the hold point) [m]. */
+  max2drmsM: z.number().positive().default(1.5),
+  maxVerticalDeviationM: z.number().positive().default(1.0),
+  /** Largest single horizontal deviation [m]; reported only when null. */
+  maxHorizontalDeviationM: z.number().positive().nullable().default(null),
+  /** A hold shorter than this is not a hover test [s]. */
+  minHoldS: z.number().positive().default(30),
+  /** Seconds dropped at the start of each hold while the vehicle brakes into it. */
+  settleS: z.number().nonnegative().default(5),
+  /** A longer gap in position data inside a hold makes it unusable [s]. */
+  maxGapS: z.number().positive().default(2),
+  /** The commanded hold point; the window's mean point when absent. */
+  commandedPoint: z
+    .strictObject({ latDeg: z.number(), lonDeg: z.number(), altRelM: z.number().optional() })
+    .optional(),
+});
+
+export type HoverAccuracyParams = z.output<typeof hoverAccuracyParamsSchema>;
+
+interface HoldStats {
+  span: Span;
+  twoDrmsM: number;
+  maxHorizontalM: number;
+  maxVerticalM: number;
+  worstHorizontal: EvidenceSample;
+  samples: number;
+}
+
+export function evaluateHoverAccuracy(
+  input: CriterionInput<HoverAccuracyParams>,
+): CriterionOutcome {
+  const { flight, window, params } = input;
+  const position = flight.series.position;
+  const id = 'hover-accuracy';
+  const holds = window.spans.filter((span) => spanDurationS(span) >= params.minHoldS);
+  const judged = (values: {
+    twoDrms: number | null;
+    vertical: number | null;
+    horizontal: number | null;
+  }) => [
+    metric('2DRMS', values.twoDrms, params.max2drmsM, 'max', 'm'),
+    metric('vertical max deviation', values.vertical, params.maxVerticalDeviationM, 'max', 'm'),
+    metric(
+      'horizontal max deviation',
+      values.horizontal,
+      params.maxHorizontalDeviationM,
+      'max',
+      'm',
+    ),
+  ];
+  const none = { twoDrms: null, vertical: null, horizontal: null };
+  if (!position || holds.length === 0) {
+    return outcome(id, window, {
+      metrics: judged(none),
+      verdict: 'insufficient-data',
+      reason: position
+        ? `no position-hold segment of at least ${params.minHoldS} s to judge`
+        : 'no position samples',
+    });
+  }
+  const stats: HoldStats[] = [];
+  const notes: string[] = [];
+  for (const hold of holds) {
+    const span = { startUs: hold.startUs + params.settleS * 1e6, endUs: hold.endUs };
+    const gap = longestGapS(position.tUs, [span]);
+    if (gap.gapS > params.maxGapS) {
+      notes.push(
+        `hold at ${new Date(hold.startUs / 1000).toISOString()} skipped: ${gap.gapS.toFixed(1)} s without position`,
+      );
+      continue;
+    }
+    const result = holdStats(input, span);
+    if (result) stats.push(result);
+  }
+  if (stats.length === 0) {
+    return outcome(id, window, {
+      metrics: judged(none),
+      verdict: 'insufficient-data',
+      evidence: { notes },
+      reason: 'every hold segment has gaps in position data',
+    });
+  }
+  const worst = stats.reduce((a, b) => (b.twoDrmsM > a.twoDrmsM ? b : a));
+  const maxVerticalM = Math.max(...stats.map((s) => s.maxVerticalM));
+  const worstHorizontal = stats.reduce((a, b) => (b.maxHorizontalM > a.maxHorizontalM ? b : a));
+  const spans: EvidenceSpan[] = stats.map((s) => ({
+    ...s.span,
+    label: `hold: 2DRMS ${s.twoDrmsM.toFixed(2)} m, vertical max ${s.maxVerticalM.toFixed(2)} m`,
+  }));
+  return outcome(id, window, {
+    metrics: judged({
+      twoDrms: worst.twoDrmsM,
+      vertical: maxVerticalM,
+      horizontal: worstHorizontal.maxHorizontalM,
+    }),
+    evidence: {
+      worst: worstHorizontal.worstHorizontal,
+      spans,
+      sampleCount: stats.reduce((sum, s) => sum + s.samples, 0),
+      notes,
+    },
+  });
+}
+
+function holdStats(input: CriterionInput<HoverAccuracyParams>, span: Span): HoldStats | null {
+  const position = input.flight.series.position;
+  if (!position) return null;
+  const [from, to] = indexRange(position.tUs, span);
+  let latSum = 0;
+  let lonSum = 0;
+  let altSum = 0;
+  let count = 0;
+  let altCount = 0;
+  for (let i = from; i < to; i++) {
+    const lat = position.latDeg[i] as number;
+    const lon = position.lonDeg[i] as number;
+    if (Number.isNaN(lat) || Number.isNaN(lon)) continue;
+    latSum += lat;
+    lonSum += lon;
+    count++;
+    const alt = position.altRelM[i] as number;
+    if (!Number.isNaN(alt)) {
+      altSum += alt;
+      altCount++;
+    }
+  }
+  if (count < 10) return null;
+  const commanded = input.params.commandedPoint;
+  const center = commanded ?? { latDeg: latSum / count, lonDeg: lonSum / count };
+  const centerAltM = commanded?.altRelM ?? (altCount > 0 ? altSum / altCount : Number.NaN);
+  const projection = localProjection(center);
+  let squaredSum = 0;
+  let maxHorizontalM = 0;
+  let worstIndex = from;
+  let maxVerticalM = 0;
+  for (let i = from; i < to; i++) {
+    const lat = position.latDeg[i] as number;
+    const lon = position.lonDeg[i] as number;
+    if (Number.isNaN(lat) || Number.isNaN(lon)) continue;
+    const distanceM = Math.hypot(projection.eastM(lon), projection.northM(lat));
+    squaredSum += distanceM * distanceM;
+    if (distanceM > maxHorizontalM) {
+      maxHorizontalM = distanceM;
+      worstIndex = i;
+    }
+    const verticalM = Math.abs((position.altRelM[i] as number) - centerAltM);
+    if (verticalM > maxVerticalM) maxVerticalM = verticalM;
+  }
+  return {
+    span,
+    twoDrmsM: 2 * Math.sqrt(squaredSum / count),
+    maxHorizontalM,
+    maxVerticalM: altCount > 0 ? maxVerticalM : Number.NaN,
+    worstHorizontal: evidenceAt(input.flight, position.tUs[worstIndex] as number, maxHorizontalM),
+    samples: count,
+  };
+}
+
+export const hoverAccuracy: CriterionDefinition<typeof hoverAccuracyParamsSchema> = {
+  id: 'hover-accuracy',
+  title: 'Fixed-point hover',
+  paramsSchema: hoverAccuracyParamsSchema,
+  defaultWindow: { kind: 'hold-segments', minDurationS: 30 },
+  evaluate: evaluateHoverAccuracy,
+};

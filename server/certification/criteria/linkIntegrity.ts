@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import type { CriterionDefinition, CriterionInput } from '../criterionDefinition.js';
+import type { CriterionOutcome } from '../criterionResult.js';
+import { horizontalDistanceM } from '../localProjection.js';
+import { metric, outcome } from '../outcome.js';
+import { evidenceAt, positionIndexAt } from '../series/positionAt.js';
+import { forEachIndexIn, longestGapS } from '../series/sampleIndex.js';
+import { subtractSpans } from '../series/spans.js';
+
+export const linkIntegrityParamsSchema = z.strictObject({
+  maxLossPct: z.number().min(0).max(100).default(2),
+  maxHeartbeatGapS: z.number().positive().default(5),
+  /** Lowest acceptable RADIO_STATUS rssi; reported only when null. */
+  minRssi: z.number().nullable().default(null),
+  /** The range figure is the distance from home where the vehicle's drop rate first exceeds this [%]. */
+  rangeLossPct: z.number().min(0).max(100).default(5),
+});
+
+export type LinkIntegrityParams = z.output<typeof linkIntegrityParamsSchema>;
+
+/**
+ * Packet loss from the ground-link's sequence-number counters (else the vehicle's own
+ * SYS_STATUS drop rate), longest heartbeat gap outside planned link-loss tests, RSSI minimum,
+ * and the distance from home at which loss first exceeded rangeLossPct.
+ */
+export function evaluateLinkIntegrity(
+  input: CriterionInput<LinkIntegrityParams>,
+): CriterionOutcome {
+  const { flight, window, params } = input;
+  const notes: string[] = [];
+  let lossPct: number | null = flight.link?.lossPct ?? null;
+  const system = flight.series.system;
+  if (lossPct === null && system) {
+    let sum = 0;
+    let count = 0;
+    forEachIndexIn(system.tUs, window.spans, (i) => {
+      const value = system.dropRateCommPct[i] as number;
+      if (Number.isNaN(value)) return;
+      sum += value;
+      count++;
+    });
+    if (count > 0) {
+      lossPct = sum / count;
+      notes.push('no ground-link counters: loss is the vehicle-side SYS_STATUS drop rate');
+    }
+  }
+  const heartbeat = flight.series.heartbeat;
+  const judgedSpans = subtractSpans(window.spans, input.plannedLinkLossSpans);
+  if (input.plannedLinkLossSpans.length > 0)
+    notes.push(`${input.plannedLinkLossSpans.length} planned link-loss span(s) excluded`);
+  const gap = heartbeat && judgedSpans.length > 0 ? longestGapS(heartbeat.tUs, judgedSpans) : null;
+
+  let minRssi = Infinity;
+  const radio = flight.series.radio;
+  if (radio) {
+    forEachIndexIn(radio.tUs, window.spans, (i) => {
+      const rssi = radio.rssi[i] as number;
+      if (rssi < minRssi) minRssi = rssi;
+    });
+  }
+  let lossRangeM: number | null = null;
+  if (system && flight.home) {
+    const home = flight.home;
+    forEachIndexIn(system.tUs, window.spans, (i) => {
+      if (lossRangeM !== null || !((system.dropRateCommPct[i] as number) > params.rangeLossPct))
+        return;
+      const p = positionIndexAt(flight, system.tUs[i] as number, 2);
+      const position = flight.series.position;
+      if (p < 0 || !position) return;
+      lossRangeM = horizontalDistanceM(home, {
+        latDeg: position.latDeg[p] as number,
+        lonDeg: position.lonDeg[p] as number,
+      });
+    });
+  }
+  return outcome('link-integrity', window, {
+    metrics: [
+      metric('packet loss', lossPct, params.maxLossPct, 'max', '%'),
+      metric('longest heartbeat gap', gap ? gap.gapS : null, params.maxHeartbeatGapS, 'max', 's'),
+      metric('minimum RSSI', Number.isFinite(minRssi) ? minRssi : null, params.minRssi, 'min', ''),
+      metric(
+        `range where loss first exceeds ${params.rangeLossPct} %`,
+        lossRangeM,
+        null,
+        'min',
+        'm',
+      ),
+    ],
+    evidence: {
+      worst: gap ? evidenceAt(flight, gap.atUs, gap.gapS) : null,
+      spans: gap
+        ? [{ startUs: gap.atUs, endUs: gap.atUs + gap.gapS * 1e6, label: 'longest heartbeat gap' }]
+        : [],
+      notes,
+    },
+  });
+}
+
+export const linkIntegrity: CriterionDefinition<typeof linkIntegrityParamsSchema> = {
+  id: 'link-integrity',
+  title: 'Telemetry link',
+  paramsSchema: linkIntegrityParamsSchema,
+  defaultWindow: { kind: 'whole-flight' },
+  evaluate: evaluateLinkIntegrity,
+};

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import type { CriterionDefinition, CriterionInput } from '../criterionDefinition.js';
+import type { CriterionOutcome } from '../criterionResult.js';
+import type { FlightData } from '../flightData.js';
+import { metric, outcome } from '../outcome.js';
+import { armedSpans, disarmTimes } from '../series/armedState.js';
+import { FAILSAFE_MODES, firstTimeInModes } from '../series/modeSets.js';
+import { evidenceAt } from '../series/positionAt.js';
+import { forEachIndexIn, lastIndexAtOrBefore } from '../series/sampleIndex.js';
+import { intersectSpans } from '../series/spans.js';
+
+export const lowBatteryParamsSchema = z.strictObject({
+  lowThresholdPct: z.number().min(0).max(100).default(15),
+  /** Optional voltage trigger, e.g. ArduPilot BATT_LOW_VOLT [V]; whichever comes first. */
+  lowVoltageV: z.number().positive().nullable().default(null),
+  maxActionDelayS: z.number().nonnegative().default(5),
+  minTouchdownPct: z.number().min(0).max(100).default(5),
+});
+
+export type LowBatteryParams = z.output<typeof lowBatteryParamsSchema>;
+
+/** Remaining charge: SYS_STATUS, else the first BATTERY_STATUS battery. */
+function chargeSeries(
+  flight: FlightData,
+): { tUs: Float64Array; pct: Float64Array; voltageV: Float64Array } | null {
+  const system = flight.series.system;
+  if (system && system.remainingPct.some((v) => !Number.isNaN(v))) {
+    return { tUs: system.tUs, pct: system.remainingPct, voltageV: system.voltageV };
+  }
+  const battery = flight.series.battery;
+  if (!battery || battery.tUs.length === 0) return null;
+  const firstId = battery.batteryId[0] as number;
+  const keep = Array.from(battery.batteryId, (id) => id === firstId || Number.isNaN(firstId));
+  const pick = (column: Float64Array) => Float64Array.from(column.filter((_, i) => keep[i]));
+  return {
+    tUs: pick(battery.tUs),
+    pct: pick(battery.batteryRemainingPct),
+    voltageV: pick(battery.batteryVoltageV),
+  };
+}
+
+export function evaluateLowBattery(input: CriterionInput<LowBatteryParams>): CriterionOutcome {
+  const { flight, window, params } = input;
+  const id = 'low-battery';
+  const metrics = (delay: number | null, touchdown: number | null, crossed: boolean) => [
+    metric(
+      'time from low battery to RTL/LAND',
+      delay,
+      crossed ? params.maxActionDelayS : null,
+      'max',
+      's',
+    ),
+    metric('charge at touchdown', touchdown, crossed ? params.minTouchdownPct : null, 'min', '%'),
+  ];
+  const series = chargeSeries(flight);
+  if (!series) {
+    return outcome(id, window, {
+      metrics: metrics(null, null, true),
+      verdict: 'insufficient-data',
+      reason: 'no battery data',
+    });
+  }
+  const armedWindow = intersectSpans(window.spans, armedSpans(flight));
+  let crossingUs: number | null = null;
+  let crossingWhat = '';
+  forEachIndexIn(series.tUs, armedWindow, (i) => {
+    if (crossingUs !== null) return;
+    const pct = series.pct[i] as number;
+    const voltageV = series.voltageV[i] as number;
+    if (pct <= params.lowThresholdPct) {
+      crossingUs = series.tUs[i] as number;
+      crossingWhat = `charge ${pct} % ≤ ${params.lowThresholdPct} %`;
+    } else if (params.lowVoltageV !== null && voltageV <= params.lowVoltageV) {
+      crossingUs = series.tUs[i] as number;
+      crossingWhat = `voltage ${voltageV.toFixed(2)} V ≤ ${params.lowVoltageV} V`;
+    }
+  });
+  const disarmUs = disarmTimes(flight).find((t) => crossingUs === null || t > crossingUs);
+  const touchdownIndex = lastIndexAtOrBefore(series.tUs, disarmUs ?? flight.endUs);
+  const touchdownPct = touchdownIndex >= 0 ? (series.pct[touchdownIndex] as number) : Number.NaN;
+  const touchdown = Number.isNaN(touchdownPct) ? null : touchdownPct;
+  const notes = disarmUs === undefined ? ['no disarm seen: charge at the last sample'] : [];
+  if (crossingUs === null) {
+    return outcome(id, window, {
+      metrics: metrics(null, touchdown, false),
+      verdict: 'not-applicable',
+      evidence: { notes },
+      reason: `the battery never reached the low threshold (${params.lowThresholdPct} %) while armed`,
+    });
+  }
+  const lowUs: number = crossingUs;
+  const actionUs = firstTimeInModes(flight, FAILSAFE_MODES, lowUs);
+  let delayS: number | null = actionUs === null ? null : (actionUs - lowUs) / 1e6;
+  if (actionUs === null) {
+    const remainingS = (flight.endUs - lowUs) / 1e6;
+    notes.push(`no RTL/LAND after ${crossingWhat}`);
+    // Enough data after the crossing to know the action never came: that is a failure, not a gap.
+    if (remainingS > params.maxActionDelayS) delayS = remainingS;
+  }
+  return outcome(id, window, {
+    metrics: metrics(delayS, touchdown, true),
+    evidence: {
+      worst: evidenceAt(
+        flight,
+        lowUs,
+        series.pct[lastIndexAtOrBefore(series.tUs, lowUs)] as number,
+      ),
+      spans: [
+        { startUs: lowUs, endUs: actionUs ?? flight.endUs, label: `${crossingWhat} → failsafe` },
+      ],
+      notes,
+    },
+  });
+}
+
+export const lowBattery: CriterionDefinition<typeof lowBatteryParamsSchema> = {
+  id: 'low-battery',
+  title: 'Low-battery failsafe',
+  paramsSchema: lowBatteryParamsSchema,
+  defaultWindow: { kind: 'whole-flight' },
+  evaluate: evaluateLowBattery,
+};

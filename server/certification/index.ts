@@ -1,0 +1,11 @@
+export * from './flightData.js';
+export * from './testPlan.js';
+export * from './planWindow.js';
+export * from './evaluatePlan.js';
+export * from './criterionResult.js';
+export * from './criterionDefinition.js';
+export * from './inputError.js';
+export { CRITERIA, CRITERION_IDS, type CriterionId } from './criteria/index.js';
+export { MODE_SETS, FAILSAFE_MODES, type ModeSetName } from './series/modeSets.js';
+export type { Span } from './series/spans.js';
+export * from './fences/index.js';
