@@ -1,0 +1,114 @@
+import type { AnySample, Sample } from '../../telemetry/model/sample.js';
+import { modeName } from '../../telemetry/mavlink/modeNames.js';
+
+/** One flight: from arming to disarming. */
+export interface FlightSummary {
+  /** [µs since Unix epoch] */
+  armUs: number;
+  /** Null when the log ends with the vehicle still armed. */
+  disarmUs: number | null;
+  durationS: number;
+  /** The mode at arming, then every change until disarming. */
+  modes: { tUs: number; mode: string }[];
+  maxAltRelM: number | null;
+  /** Horizontal length of the reported track [m]. */
+  trackLengthM: number;
+  positionSamples: number;
+  maxGroundSpeedMps: number | null;
+}
+
+const EARTH_RADIUS_M = 6_371_008.8;
+
+/** Distance along the ground between two points [m] (haversine; exact enough below 100 km). */
+export function groundDistanceM(latA: number, lonA: number, latB: number, lonB: number): number {
+  const toRad = Math.PI / 180;
+  const dLat = (latB - latA) * toRad;
+  const dLon = (lonB - lonA) * toRad;
+  const h =
+    Math.sin(dLat / 2) ** 2 +
+    Math.cos(latA * toRad) * Math.cos(latB * toRad) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/**
+ * Follows one vehicle's samples and cuts them into flights at arm and disarm, as the HEARTBEAT
+ * reports them (so a log that starts armed still has its flight).
+ */
+export class FlightTracker {
+  readonly flights: FlightSummary[] = [];
+  positionSamples = 0;
+  mavType: number | null = null;
+  autopilot: number | null = null;
+  private current: FlightSummary | null = null;
+  private mode: string | null = null;
+  private lastPoint: { latDeg: number; lonDeg: number } | null = null;
+  private lastTUs = 0;
+
+  add(sample: AnySample): void {
+    this.lastTUs = sample.tUs;
+    if (sample.kind === 'heartbeat') this.onHeartbeat(sample);
+    else if (sample.kind === 'position') this.onPosition(sample);
+  }
+
+  /** End of log: a flight still open is kept, with no disarm time. */
+  finish(): void {
+    if (!this.current) return;
+    this.current.durationS = (this.lastTUs - this.current.armUs) / 1e6;
+    this.current = null;
+  }
+
+  private onHeartbeat(sample: Sample<'heartbeat'>): void {
+    const v = sample.values;
+    this.mavType = v.mavType;
+    this.autopilot = v.autopilot;
+    const mode = modeName(v.autopilot ?? 0, v.mavType ?? 0, v.baseMode ?? 0, v.customMode ?? 0);
+    const modeChanged = mode !== this.mode;
+    this.mode = mode;
+    const armed = v.armed === 1;
+    if (armed && !this.current) {
+      this.current = {
+        armUs: sample.tUs,
+        disarmUs: null,
+        durationS: 0,
+        modes: [{ tUs: sample.tUs, mode }],
+        maxAltRelM: null,
+        trackLengthM: 0,
+        positionSamples: 0,
+        maxGroundSpeedMps: null,
+      };
+      this.flights.push(this.current);
+      this.lastPoint = null;
+      return;
+    }
+    if (!this.current) return;
+    if (modeChanged) this.current.modes.push({ tUs: sample.tUs, mode });
+    if (!armed) {
+      this.current.disarmUs = sample.tUs;
+      this.current.durationS = (sample.tUs - this.current.armUs) / 1e6;
+      this.current = null;
+    }
+  }
+
+  private onPosition(sample: Sample<'position'>): void {
+    this.positionSamples++;
+    const flight = this.current;
+    if (!flight) return;
+    const { latDeg, lonDeg, altRelM, vnMps, veMps } = sample.values;
+    flight.positionSamples++;
+    if (altRelM !== null) flight.maxAltRelM = Math.max(flight.maxAltRelM ?? -Infinity, altRelM);
+    if (vnMps !== null && veMps !== null) {
+      const speedMps = Math.hypot(vnMps, veMps);
+      flight.maxGroundSpeedMps = Math.max(flight.maxGroundSpeedMps ?? 0, speedMps);
+    }
+    if (latDeg === null || lonDeg === null) return;
+    if (this.lastPoint) {
+      flight.trackLengthM += groundDistanceM(
+        this.lastPoint.latDeg,
+        this.lastPoint.lonDeg,
+        latDeg,
+        lonDeg,
+      );
+    }
+    this.lastPoint = { latDeg, lonDeg };
+  }
+}
