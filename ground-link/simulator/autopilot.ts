@@ -199,7 +199,8 @@ export class Autopilot {
     this.missionIndex += 1;
     if (this.missionIndex < this.waypoints.length) return;
     this.text(tUs, SEVERITY.INFO, 'Mission finished, landing');
-    this.landingSpot = { eastM: position.eastM, northM: position.northM, upM: 0 };
+    // The mission's last item lands on the take-off pad, not wherever the vehicle stopped.
+    this.landingSpot = { ...this.home };
     this.enter(tUs, 'land');
     this.setMode(tUs, 'LAND');
   }

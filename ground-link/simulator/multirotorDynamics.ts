@@ -59,8 +59,8 @@ export class MultirotorDynamics {
   constructor(start: LocalPoint, initialYawRad: number, random: Random) {
     this.position = { ...start };
     this.yawRad = initialYawRad;
-    this.gustEast = new MeanRevertingNoise(random, 0.8, 3);
-    this.gustNorth = new MeanRevertingNoise(random, 0.8, 3);
+    this.gustEast = new MeanRevertingNoise(random, 0.5, 3);
+    this.gustNorth = new MeanRevertingNoise(random, 0.5, 3);
     this.gustUp = new MeanRevertingNoise(random, 0.3, 2);
     this.attitudeJitter = random;
   }
