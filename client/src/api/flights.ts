@@ -11,6 +11,14 @@ export interface FlightFilter {
 
 export const EMPTY_FILTER: FlightFilter = { q: '', verdict: '', status: '', from: '', to: '' };
 
+/** A date input's day as the instant its local midnight starts (the API takes ISO 8601). */
+function startOfDay(date: string, plusDays = 0): string | undefined {
+  if (!date) return undefined;
+  const day = new Date(`${date}T00:00:00`);
+  day.setDate(day.getDate() + plusDays);
+  return day.toISOString();
+}
+
 /** One page of the flight list; the server scopes it to what the user may see. */
 export async function fetchFlightPage(
   filter: FlightFilter,
@@ -18,7 +26,16 @@ export async function fetchFlightPage(
   signal?: AbortSignal,
 ): Promise<FlightPage> {
   const answer = await apiFetch<Partial<FlightPage> & { items?: Flight[] }>('/api/flights', {
-    query: { ...filter, cursor, limit: 50 },
+    query: {
+      text: filter.q.trim(),
+      verdict: filter.verdict,
+      status: filter.status,
+      from: startOfDay(filter.from),
+      // The "to" day is included: the API's `to` is exclusive.
+      to: startOfDay(filter.to, 1),
+      cursor,
+      limit: 50,
+    },
     signal,
   });
   return { flights: answer.flights ?? answer.items ?? [], nextCursor: answer.nextCursor ?? null };

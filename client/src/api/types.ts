@@ -4,12 +4,22 @@
  */
 export type Role = 'admin' | 'operator' | 'engineer' | 'maker';
 
-export interface Me {
+export interface SessionUser {
   id: string;
   email: string;
   name: string;
   role: Role;
   makerId: string | null;
+}
+
+/** GET /api/me: the user and what their role may do (server/auth/permissions.ts). */
+export interface MeAnswer {
+  user: SessionUser;
+  permissions: string[];
+}
+
+export interface Me extends SessionUser {
+  permissions: ReadonlySet<string>;
 }
 
 export type Verdict = 'pass' | 'fail' | 'incomplete';

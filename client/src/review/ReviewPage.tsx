@@ -65,7 +65,7 @@ function LoadedReview({ data }: { data: ReviewData }) {
     [track],
   );
   const startedMs = Date.parse(flight.startedAt);
-  const canDownload = me.role !== 'operator';
+  const canDownload = me.permissions.has('flights:download');
 
   return (
     <main className="review-page" data-testid="review-page" data-ready={plotsReady}>

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { ApiError } from '../api/apiError';
 import { apiFetch } from '../api/apiFetch';
-import type { Me } from '../api/types';
+import type { Me, MeAnswer } from '../api/types';
 
 type SessionState =
   | { status: 'loading' }
@@ -18,12 +18,17 @@ interface Session {
 
 const SessionContext = createContext<Session | null>(null);
 
+async function fetchMe(): Promise<Me> {
+  const answer = await apiFetch<MeAnswer>('/api/me');
+  return { ...answer.user, permissions: new Set(answer.permissions) };
+}
+
 /** Who is signed in, from GET /api/me; 401 means nobody. */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
 
   const reload = useCallback(() => {
-    apiFetch<Me>('/api/me')
+    fetchMe()
       .then((me) => setState({ status: 'signed-in', me }))
       .catch((error: unknown) => {
         if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
@@ -38,7 +43,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(async (email: string, password: string) => {
     await apiFetch('/api/auth/login', { method: 'POST', body: { email, password } });
-    const me = await apiFetch<Me>('/api/me');
+    const me = await fetchMe();
     setState({ status: 'signed-in', me });
   }, []);
 
