@@ -1,6 +1,7 @@
 import { useI18n } from '../i18n/I18nProvider';
 import { Link } from '../router/Link';
 import { ADMIN_SECTIONS } from './adminSections';
+import { RangeEditor } from './RangeEditor';
 import { ResourceTable } from './ResourceTable';
 
 export function AdminPage({ section }: { section: string }) {
@@ -20,6 +21,7 @@ export function AdminPage({ section }: { section: string }) {
           </Link>
         ))}
       </nav>
+      {current.id === 'ranges' && <RangeEditor />}
       <ResourceTable key={current.id} section={current} />
     </main>
   );

@@ -1,12 +1,25 @@
 import type { MessageKey } from '../i18n/en';
 
-/** The admin sections, the API collection each manages, and the columns its table shows. */
+/** A field of an admin "create" form, sent as the API's body schema names it. */
+export interface AdminField {
+  name: string;
+  type: 'text' | 'email' | 'password' | 'number' | 'select';
+  required?: boolean;
+  /** Fixed choices, or the collection whose items (by name) fill the select. */
+  options?: readonly string[];
+  optionsFrom?: 'makers' | 'ranges';
+}
+
+/** The admin sections, the API collection each manages, its table columns and create form. */
 export interface AdminSection {
   id: string;
   title: MessageKey;
   path: string;
   listName: string;
   columns: string[];
+  fields: AdminField[];
+  /** API keys are revoked (DELETE keeps them listed); the rest are deleted. */
+  deleteLabel: MessageKey;
 }
 
 export const ADMIN_SECTIONS: AdminSection[] = [
@@ -15,7 +28,20 @@ export const ADMIN_SECTIONS: AdminSection[] = [
     title: 'admin.users',
     path: '/api/users',
     listName: 'users',
-    columns: ['email', 'name', 'role', 'makerId'],
+    columns: ['email', 'name', 'role', 'makerId', 'disabled'],
+    fields: [
+      { name: 'email', type: 'email', required: true },
+      { name: 'name', type: 'text', required: true },
+      {
+        name: 'role',
+        type: 'select',
+        required: true,
+        options: ['operator', 'engineer', 'maker', 'admin'],
+      },
+      { name: 'makerId', type: 'select', optionsFrom: 'makers' },
+      { name: 'password', type: 'password', required: true },
+    ],
+    deleteLabel: 'common.delete',
   },
   {
     id: 'makers',
@@ -23,20 +49,36 @@ export const ADMIN_SECTIONS: AdminSection[] = [
     path: '/api/makers',
     listName: 'makers',
     columns: ['name', 'contactEmail'],
+    fields: [
+      { name: 'name', type: 'text', required: true },
+      { name: 'contactEmail', type: 'email' },
+    ],
+    deleteLabel: 'common.delete',
   },
   {
     id: 'vehicles',
     title: 'admin.vehicles',
     path: '/api/vehicles',
     listName: 'vehicles',
-    columns: ['name', 'serial', 'model', 'makerId', 'sysId'],
+    columns: ['name', 'serial', 'model', 'makerId', 'rangeId', 'sysId'],
+    fields: [
+      { name: 'name', type: 'text', required: true },
+      { name: 'serial', type: 'text', required: true },
+      { name: 'model', type: 'text' },
+      { name: 'makerId', type: 'select', optionsFrom: 'makers' },
+      { name: 'rangeId', type: 'select', optionsFrom: 'ranges' },
+      { name: 'sysId', type: 'number' },
+    ],
+    deleteLabel: 'common.delete',
   },
   {
     id: 'ranges',
     title: 'admin.ranges',
     path: '/api/ranges',
     listName: 'ranges',
-    columns: ['name', 'timeZone'],
+    columns: ['name', 'timeZone', 'fencesVersion'],
+    fields: [],
+    deleteLabel: 'common.delete',
   },
   {
     id: 'test-plans',
@@ -44,12 +86,19 @@ export const ADMIN_SECTIONS: AdminSection[] = [
     path: '/api/test-plans',
     listName: 'testPlans',
     columns: ['name', 'version'],
+    fields: [],
+    deleteLabel: 'common.delete',
   },
   {
     id: 'api-keys',
     title: 'admin.apiKeys',
     path: '/api/api-keys',
     listName: 'apiKeys',
-    columns: ['name', 'prefix', 'rangeId', 'revokedAt'],
+    columns: ['name', 'prefix', 'rangeId', 'lastUsedAt', 'revokedAt'],
+    fields: [
+      { name: 'name', type: 'text', required: true },
+      { name: 'rangeId', type: 'select', optionsFrom: 'ranges' },
+    ],
+    deleteLabel: 'admin.revoke',
   },
 ];

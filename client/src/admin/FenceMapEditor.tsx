@@ -1,0 +1,77 @@
+import L from 'leaflet';
+import { useEffect, useRef } from 'react';
+import type { FenceVertex, Range, RangeFences } from '../api/types';
+import { createMap } from '../map/createMap';
+import { FenceLayers } from '../map/fenceLayers';
+
+/**
+ * Shows a range's fences; while `drawing`, each click adds a vertex of a new polygon, drawn as
+ * a dashed line until the parent finishes it.
+ */
+export function FenceMapEditor({
+  range,
+  fences,
+  drawing,
+  draft,
+  onAddVertex,
+}: {
+  range: Range;
+  fences: RangeFences | null;
+  drawing: boolean;
+  draft: FenceVertex[];
+  onAddVertex: (vertex: FenceVertex) => void;
+}) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<L.Map | null>(null);
+  const addRef = useRef(onAddVertex);
+  addRef.current = onAddVertex;
+  const drawingRef = useRef(drawing);
+  drawingRef.current = drawing;
+
+  useEffect(() => {
+    if (!containerRef.current) return;
+    const map = createMap(containerRef.current, [range.origin.latDeg, range.origin.lonDeg], 16);
+    map.on('click', (event: L.LeafletMouseEvent) => {
+      if (drawingRef.current)
+        addRef.current({ latDeg: event.latlng.lat, lonDeg: event.latlng.lng });
+    });
+    mapRef.current = map;
+    return () => {
+      map.remove();
+      mapRef.current = null;
+    };
+  }, [range.id, range.origin.latDeg, range.origin.lonDeg]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map) return;
+    const layers = new FenceLayers(fences);
+    layers.setAll('inside');
+    layers.group.addTo(map);
+    const bounds = layers.bounds();
+    if (bounds) map.fitBounds(bounds.pad(0.3));
+    return () => {
+      layers.group.remove();
+    };
+  }, [fences]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || draft.length === 0) return;
+    const line = L.polyline(
+      draft.map((v) => [v.latDeg, v.lonDeg] as L.LatLngTuple),
+      { color: '#1565c0', dashArray: '4 4' },
+    ).addTo(map);
+    return () => {
+      line.remove();
+    };
+  }, [draft]);
+
+  return (
+    <div
+      ref={containerRef}
+      className={`map fence-editor-map${drawing ? ' drawing' : ''}`}
+      data-testid="fence-editor-map"
+    />
+  );
+}
