@@ -1,5 +1,4 @@
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
-import { once } from 'node:events';
 import { nowUs, type Endpoint, type EndpointInput, type RoutedFrame } from '../endpoint.js';
 
 export interface UdpListenOptions {
@@ -39,17 +38,19 @@ export class UdpEndpoint implements Endpoint {
       this.peer = remote;
       void input.receive(datagram, nowUs());
     });
-    socket.bind(this.options.port, this.options.host);
-    await Promise.race([
-      once(socket, 'listening'),
-      once(socket, 'error').then(([error]) => {
-        throw new Error(
-          `Cannot listen on UDP ${this.options.host}:${this.options.port}: ${
-            (error as Error).message
-          }`,
+    await new Promise<void>((resolve, reject) => {
+      const onError = (error: Error) =>
+        reject(
+          new Error(
+            `Cannot listen on UDP ${this.options.host}:${this.options.port}: ${error.message}`,
+          ),
         );
-      }),
-    ]);
+      socket.once('error', onError);
+      socket.bind(this.options.port, this.options.host, () => {
+        socket.off('error', onError);
+        resolve();
+      });
+    });
     // Later errors (an ICMP port-unreachable answer) must not crash the ground-link.
     socket.on('error', () => {});
   }
