@@ -16,7 +16,7 @@ function writeTlog(
   junk?: Buffer,
 ): string {
   const path = join(dir, name);
-  const records = frames.map((f) => Buffer.from(encodeTlogRecord(f.tUs, f.bytes)));
+  const records: Uint8Array[] = frames.map((f) => encodeTlogRecord(f.tUs, f.bytes));
   if (junk) records.splice(Math.floor(records.length / 2), 0, junk);
   writeFileSync(path, Buffer.concat(records));
   return path;
