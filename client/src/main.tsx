@@ -1,5 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+// Korean and Latin glyphs from our own assets (no font CDN); subsets load by unicode-range.
+import 'pretendard/dist/web/variable/pretendardvariable-dynamic-subset.css';
 import 'leaflet/dist/leaflet.css';
 import 'uplot/dist/uPlot.min.css';
 import './styles/app.css';

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { Router, type RequestHandler } from 'express';
 import helmet from 'helmet';
@@ -36,14 +36,17 @@ export function clientRouter(options: { distDir: string; tileUrl?: string | unde
   const router = Router();
   const indexPath = join(options.distDir, 'index.html');
   const csp = contentSecurityPolicy(options.tileUrl);
-  let indexHtml: string | null = null;
+  // Re-read when a rebuild replaced index.html, so a running server never points at old assets.
+  let cached: { mtimeMs: number; html: string } | null = null;
 
   const readIndex = (): string | null => {
-    if (indexHtml !== null) return indexHtml;
-    if (!existsSync(indexPath)) return null;
+    const mtimeMs = statSync(indexPath, { throwIfNoEntry: false })?.mtimeMs;
+    if (mtimeMs === undefined) return null;
+    if (cached?.mtimeMs === mtimeMs) return cached.html;
     const meta = `<meta name="sortie-tile-url" content="${escapeAttribute(options.tileUrl ?? '')}" />`;
-    indexHtml = readFileSync(indexPath, 'utf8').replace('</head>', `    ${meta}\n  </head>`);
-    return indexHtml;
+    const html = readFileSync(indexPath, 'utf8').replace('</head>', `    ${meta}\n  </head>`);
+    cached = { mtimeMs, html };
+    return html;
   };
 
   router.use(
