@@ -1,4 +1,4 @@
-import { copyBytes } from './concatBytes.js';
+import { takeBytes } from './byteSlab.js';
 import { crc16Byte, crc16Update, CRC_INIT } from './crc.js';
 import {
   CHECKSUM_LENGTH,
@@ -81,7 +81,9 @@ export function frameFromBytes(
   frameLength: number,
   offset: number,
 ): MavlinkFrame {
-  const bytes = copyBytes(buf, pos, pos + frameLength);
+  const bytes = takeBytes(frameLength);
+  // A plain loop: frames are short, and subarray() + set() would allocate a view per frame.
+  for (let i = 0; i < frameLength; i++) bytes[i] = buf[pos + i] as number;
   const isV2 = bytes[0] === STX_V2;
   const payloadLength = bytes[1] as number;
   const headerLength = isV2 ? HEADER_LENGTH_V2 : HEADER_LENGTH_V1;
@@ -93,8 +95,8 @@ export function frameFromBytes(
   if (payloadLength >= fullLength) {
     payload = bytes.subarray(headerLength, headerLength + payloadLength);
   } else {
-    payload = new Uint8Array(fullLength);
-    payload.set(bytes.subarray(headerLength, headerLength + payloadLength));
+    payload = takeBytes(fullLength);
+    for (let i = 0; i < payloadLength; i++) payload[i] = bytes[headerLength + i] as number;
   }
   return {
     version: isV2 ? 2 : 1,
