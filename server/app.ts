@@ -7,6 +7,7 @@ import type { Database } from './db/connectDatabase.js';
 import { errorHandler, notFoundHandler } from './http/errorHandler.js';
 import { clientRouter } from './http/clientRouter.js';
 import { healthRouter } from './http/healthRouter.js';
+import { apiRouter } from './http/routes/apiRouter.js';
 
 export interface AppDependencies {
   config: Config;
@@ -29,6 +30,7 @@ export function createApp({
   app.use(express.json({ limit: config.http.bodyLimit }));
 
   app.use(healthRouter(database, startedAtMs));
+  app.use('/api', apiRouter({ connection: database.connection, config, logger }));
 
   app.use(
     clientRouter({ distDir: join(PROJECT_ROOT, 'client', 'dist'), tileUrl: config.client.tileUrl }),

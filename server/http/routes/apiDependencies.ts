@@ -1,0 +1,13 @@
+import type { Connection } from 'mongoose';
+import type { Logger } from 'pino';
+import type { Config } from '../../config.js';
+import type { FlightDataSource } from './flights/flightDataSource.js';
+
+/** What every route may use. */
+export interface ApiDependencies {
+  connection: Connection;
+  config: Config;
+  logger: Logger;
+  /** Stored series, events and raw bytes of flights (server/flights). */
+  flightData: FlightDataSource;
+}

@@ -1,0 +1,63 @@
+import { Router } from 'express';
+import type { Connection } from 'mongoose';
+import type { Logger } from 'pino';
+import { corsPolicy } from '../../auth/corsPolicy.js';
+import { sameOriginGuard } from '../../auth/sameOriginGuard.js';
+import { sessionMiddleware } from '../../auth/sessionMiddleware.js';
+import type { Config } from '../../config.js';
+import { apiKeyRoutes } from './apiKeys/apiKeyRoutes.js';
+import { auditRoutes } from './audit/auditRoutes.js';
+import { authRoutes } from './auth/authRoutes.js';
+import type { Route } from './defineRoute.js';
+import { docsRoutes } from './docsRoutes.js';
+import type { FlightDataSource } from './flights/flightDataSource.js';
+import { flightRoutes } from './flights/flightRoutes.js';
+import { unavailableFlightData } from './flights/unavailableFlightData.js';
+import { makerRoutes } from './makers/makerRoutes.js';
+import { mountRoutes } from './mountRoutes.js';
+import { rangeRoutes } from './ranges/rangeRoutes.js';
+import { userRoutes } from './users/userRoutes.js';
+import { vehicleRoutes } from './vehicles/vehicleRoutes.js';
+
+/** Every REST route but the documentation's own, in the order the docs list them. */
+export const resourceRoutes: readonly Route[] = [
+  ...authRoutes,
+  ...flightRoutes,
+  ...vehicleRoutes,
+  ...makerRoutes,
+  ...rangeRoutes,
+  ...userRoutes,
+  ...apiKeyRoutes,
+  ...auditRoutes,
+];
+
+export interface ApiRouterOptions {
+  connection: Connection;
+  config: Config;
+  logger: Logger;
+  flightData?: FlightDataSource;
+}
+
+/**
+ * The REST API, mounted at /api: CORS (closed unless configured), the session's user,
+ * the cross-site guard, then the routes.
+ */
+export function apiRouter({
+  connection,
+  config,
+  logger,
+  flightData = unavailableFlightData,
+}: ApiRouterOptions): Router {
+  const router = Router();
+  router.use(corsPolicy(config.auth.corsOrigins));
+  router.use(sessionMiddleware(connection));
+  router.use(sameOriginGuard(config.auth.corsOrigins));
+  const routes = [...resourceRoutes, ...docsRoutes(resourceRoutes)];
+  router.use(mountRoutes(routes, { connection, config, logger, flightData }));
+  return router;
+}
+
+/** Every route with its method and path, for tests that must cover them all. */
+export function allApiRoutes(): readonly Route[] {
+  return [...resourceRoutes, ...docsRoutes(resourceRoutes)];
+}

@@ -1,0 +1,108 @@
+import type { Request } from 'express';
+import { decoyPasswordHash, verifyPassword } from '../../../auth/passwords.js';
+import { permissionsOf } from '../../../auth/permissions.js';
+import {
+  assertLoginAllowed,
+  clearAccountFailures,
+  recordLoginFailure,
+} from '../../../auth/loginThrottle.js';
+import {
+  SESSION_COOKIE,
+  readCookie,
+  sessionCookieAttributes,
+} from '../../../auth/sessionCookie.js';
+import { createSession, deleteSession } from '../../../auth/sessions.js';
+import type { SessionUser } from '../../../auth/sessionUser.js';
+import { getModels } from '../../../models/models.js';
+import type { Role } from '../../../models/user.js';
+import { HttpError } from '../../httpError.js';
+import { hexOrNull } from '../commonSchemas.js';
+import { defineRoute } from '../defineRoute.js';
+import { loginBodySchema, meResponseSchema } from './schemas.js';
+
+function clientAddress(req: Request): string {
+  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
+}
+
+const wrongCredentials = () =>
+  new HttpError(401, 'invalid_credentials', 'The e-mail or the password is wrong.');
+
+export const authRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/auth/login',
+    tag: 'auth',
+    summary:
+      'Log in with e-mail and password; sets the httpOnly session cookie. Failed attempts are limited per account and per address (429).',
+    access: 'public',
+    body: loginBodySchema,
+    response: meResponseSchema,
+    async handle({ body, deps, req, res }) {
+      const { connection, config, logger } = deps;
+      const address = clientAddress(req);
+      await assertLoginAllowed(connection, body.email, address);
+      const stored = await getModels(connection)
+        .User.findOne({ email: body.email })
+        .select('+passwordHash')
+        .lean();
+      // Verify against a decoy when the account is unknown, so timing does not tell.
+      const passwordOk = await verifyPassword(
+        stored?.passwordHash ?? (await decoyPasswordHash()),
+        body.password,
+      );
+      if (!stored || !passwordOk || stored.disabled) {
+        await recordLoginFailure(connection, body.email, address);
+        logger.info({ email: body.email, address }, 'login refused');
+        throw wrongCredentials();
+      }
+      const user: SessionUser = {
+        id: stored._id.toHexString(),
+        email: stored.email,
+        name: stored.name,
+        role: stored.role as Role,
+        makerId: hexOrNull(stored.makerId),
+      };
+      const { token } = await createSession(connection, user.id, config.auth.sessionTtlMs);
+      await getModels(connection).User.updateOne(
+        { _id: stored._id },
+        { $set: { lastLoginAt: new Date() } },
+      );
+      await clearAccountFailures(connection, body.email);
+      res.cookie(
+        SESSION_COOKIE,
+        token,
+        sessionCookieAttributes({
+          secure: config.auth.publicUrl?.startsWith('https:') ?? false,
+          ttlMs: config.auth.sessionTtlMs,
+        }),
+      );
+      logger.info({ userId: user.id, role: user.role }, 'logged in');
+      return { user, permissions: [...permissionsOf(user.role)] };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/auth/logout',
+    tag: 'auth',
+    summary: 'End this session and clear its cookie (harmless without one).',
+    access: 'public',
+    successStatus: 204,
+    async handle({ deps, req, res }) {
+      const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+      if (token) await deleteSession(deps.connection, token);
+      res.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict' });
+      return undefined;
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/me',
+    tag: 'auth',
+    summary: 'Who is logged in, and what their role allows.',
+    access: 'signed-in',
+    response: meResponseSchema,
+    async handle({ user }) {
+      return { user, permissions: [...permissionsOf(user.role)] };
+    },
+  }),
+];

@@ -1,0 +1,190 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOGIN_FAILURES_PER_ACCOUNT } from '../../../server/auth/loginThrottle.js';
+import { getModels } from '../../../server/models/models.js';
+import { openApiWorld, PASSWORD, type ApiWorld } from './apiWorld.js';
+
+describe('login, logout and /api/me', () => {
+  let world: ApiWorld;
+
+  beforeAll(async () => {
+    world = await openApiWorld('apiAuth');
+  });
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  it('logs in and sets an httpOnly, SameSite=Strict session cookie', async () => {
+    const response = await request(world.app)
+      .post('/api/auth/login')
+      .send({ email: 'ENGINEER@sortie.test', password: PASSWORD })
+      .expect(200);
+
+    const cookie = String(response.headers['set-cookie']);
+    expect(cookie).toMatch(/^sortie_session=[A-Za-z0-9_-]{43};/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).not.toMatch(/Secure/);
+    expect(response.body.user).toEqual({
+      id: world.ids.users.engineer,
+      email: 'engineer@sortie.test',
+      name: 'engineer',
+      role: 'engineer',
+      makerId: null,
+    });
+    expect(response.body.permissions).toContain('flights:evaluate');
+  });
+
+  it('marks the cookie Secure when the public URL is https', async () => {
+    const secureWorld = await openApiWorld('apiAuthTls', {
+      SORTIE_PUBLIC_URL: 'https://sortie.range.kr',
+    });
+    try {
+      const response = await request(secureWorld.app)
+        .post('/api/auth/login')
+        .send({ email: secureWorld.emails.operator, password: PASSWORD })
+        .expect(200);
+      expect(String(response.headers['set-cookie'])).toMatch(/; Secure/);
+    } finally {
+      await secureWorld.close();
+    }
+  });
+
+  it('answers /api/me with the maker organisation of a maker user', async () => {
+    const response = await request(world.app)
+      .get('/api/me')
+      .set('cookie', world.cookies.makerA)
+      .expect(200);
+
+    expect(response.body.user.makerId).toBe(world.ids.makerA);
+    expect(response.body.permissions).not.toContain('flights:evaluate');
+  });
+
+  it('refuses a wrong password and an unknown e-mail with the same 401', async () => {
+    const wrong = await request(world.app)
+      .post('/api/auth/login')
+      .send({ email: world.emails.operator, password: 'not the password' })
+      .expect(401);
+    const unknown = await request(world.app)
+      .post('/api/auth/login')
+      .send({ email: 'nobody@sortie.test', password: 'not the password' })
+      .expect(401);
+
+    expect(wrong.body).toEqual(unknown.body);
+    expect(wrong.body.error.code).toBe('invalid_credentials');
+  });
+
+  it('refuses a disabled user even with the right password', async () => {
+    const { User } = getModels(world.database.connection);
+    await User.updateOne({ _id: world.ids.users.makerB }, { disabled: true });
+    try {
+      await request(world.app)
+        .post('/api/auth/login')
+        .send({ email: world.emails.makerB, password: PASSWORD })
+        .expect(401);
+    } finally {
+      await User.updateOne({ _id: world.ids.users.makerB }, { disabled: false });
+    }
+  });
+
+  it('rate-limits failed logins per account with 429, even for the right password after', async () => {
+    const { User } = getModels(world.database.connection);
+    const victim = await User.create({
+      email: 'victim@sortie.test',
+      name: 'victim',
+      role: 'operator',
+      passwordHash: (await User.findById(world.ids.users.operator).select('+passwordHash').lean())!
+        .passwordHash,
+    });
+    for (let attempt = 0; attempt < LOGIN_FAILURES_PER_ACCOUNT; attempt += 1) {
+      await request(world.app)
+        .post('/api/auth/login')
+        .send({ email: victim.email, password: 'guess number ' + attempt })
+        .expect(401);
+    }
+
+    const blocked = await request(world.app)
+      .post('/api/auth/login')
+      .send({ email: victim.email, password: PASSWORD })
+      .expect(429);
+
+    expect(blocked.body.error.code).toBe('too_many_attempts');
+    expect(blocked.body.error.details.retryAfterS).toBeGreaterThan(0);
+    const counters = await world.database.connection
+      .db!.collection('loginFailures')
+      .find()
+      .toArray();
+    expect(counters.some((c) => String(c._id).startsWith('account:victim@sortie.test:'))).toBe(
+      true,
+    );
+  });
+
+  it('logs out: the cookie is cleared and the session no longer works', async () => {
+    const cookie = await world.login(world.emails.engineer);
+    await request(world.app).get('/api/me').set('cookie', cookie).expect(200);
+
+    const response = await request(world.app)
+      .post('/api/auth/logout')
+      .set('cookie', cookie)
+      .send({})
+      .expect(204);
+
+    expect(String(response.headers['set-cookie'])).toMatch(/sortie_session=;/);
+    await request(world.app).get('/api/me').set('cookie', cookie).expect(401);
+  });
+
+  it('refuses a state-changing request from another site with 403', async () => {
+    const response = await request(world.app)
+      .post('/api/makers')
+      .set('cookie', world.cookies.admin)
+      .set('origin', 'https://evil.example')
+      .send({ name: 'Forged' })
+      .expect(403);
+
+    expect(response.body.error.code).toBe('cross_site');
+    expect(await getModels(world.database.connection).Maker.exists({ name: 'Forged' })).toBeNull();
+  });
+
+  it('refuses a form-encoded POST, which a cross-site form could send', async () => {
+    const response = await request(world.app)
+      .post('/api/makers')
+      .set('cookie', world.cookies.admin)
+      .type('form')
+      .send('name=Forged')
+      .expect(400);
+
+    expect(response.body.error.code).toBe('json_required');
+  });
+
+  it('sends no CORS headers to an unlisted origin', async () => {
+    const response = await request(world.app)
+      .get('/api/me')
+      .set('origin', 'https://elsewhere.example')
+      .set('cookie', world.cookies.operator);
+
+    expect(response.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('allows a configured CORS origin with credentials', async () => {
+    const corsWorld = await openApiWorld('apiCors', {
+      SORTIE_CORS_ORIGINS: 'https://console.range.kr',
+    });
+    try {
+      const preflight = await request(corsWorld.app)
+        .options('/api/makers')
+        .set('origin', 'https://console.range.kr')
+        .set('access-control-request-method', 'POST')
+        .expect(204);
+      expect(preflight.headers['access-control-allow-origin']).toBe('https://console.range.kr');
+      expect(preflight.headers['access-control-allow-credentials']).toBe('true');
+      await request(corsWorld.app)
+        .post('/api/makers')
+        .set('origin', 'https://console.range.kr')
+        .set('cookie', corsWorld.cookies.admin)
+        .send({ name: 'Allowed' })
+        .expect(201);
+    } finally {
+      await corsWorld.close();
+    }
+  });
+});
