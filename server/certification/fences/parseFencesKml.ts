@@ -34,6 +34,8 @@ export function parseFencesKml(kml: string): RangeFences {
       roleFrom(data) ??
       (name && /exclu|no[\s-]?fly|keep[\s-]?out/i.test(name) ? 'exclusion' : 'inclusion');
     const baseId = (typeof data.id === 'string' && data.id) || name || `zone-${placemarkIndex + 1}`;
+    // The export writes the id as the name of an unnamed zone: do not invent a name from it.
+    const zoneName = name && name !== baseId ? name : undefined;
     const polygons = elements(body, 'Polygon');
     polygons.forEach((polygon, polygonIndex) => {
       const id = polygons.length > 1 ? `${baseId}-${polygonIndex}` : baseId;
@@ -47,7 +49,7 @@ export function parseFencesKml(kml: string): RangeFences {
         if (!vertices) return;
         zones.push({
           id: ringIndex === 0 ? id : `${id}-hole-${ringIndex}`,
-          ...(name ? { name } : {}),
+          ...(zoneName ? { name: zoneName } : {}),
           role: ringIndex === 0 ? role : 'exclusion',
           shape: 'polygon',
           vertices,
@@ -68,7 +70,7 @@ export function parseFencesKml(kml: string): RangeFences {
       } else if (center) {
         zones.push({
           id: baseId,
-          ...(name ? { name } : {}),
+          ...(zoneName ? { name: zoneName } : {}),
           role,
           shape: 'circle',
           center,

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import type { FlightEvent } from '../../../telemetry/model/flightEvent.js';
+import { evaluatePlan } from '../../../server/certification/evaluatePlan.js';
+import { parseTestPlan } from '../../../server/certification/testPlan.js';
+import { syntheticFlight, usAt, type CopterMode } from '../syntheticFlight.js';
+import { metricValue, runCriterion } from './runCriterion.js';
+
+/**
+ * Truth: the last heartbeat before the cut is at t = 99 s; the ground hears nothing until 120 s.
+ * The onboard log (merged in) records the switch to RTL at `rtlAtS`; the vehicle then flies
+ * home and disarms at t = 150 s at (0.9 m E, 1.2 m N): 1.5 m from home.
+ */
+function linkCutFlight(rtlAtS: number | null) {
+  const modeEvents: FlightEvent[] =
+    rtlAtS === null
+      ? []
+      : [
+          {
+            type: 'mode-change',
+            tUs: usAt(rtlAtS),
+            sysId: 1,
+            compId: 1,
+            severity: 6,
+            message: 'Mode LOITER → RTL (onboard log)',
+            data: { modeName: 'RTL' },
+          },
+        ];
+  const modes: { fromS: number; mode: CopterMode }[] = [{ fromS: 0, mode: 'LOITER' }];
+  if (rtlAtS !== null) modes.push({ fromS: rtlAtS, mode: 'RTL' });
+  return syntheticFlight({
+    durationS: 160,
+    armedUntilS: 150,
+    heartbeatSilences: [[100, 120]],
+    modes,
+    events: modeEvents,
+    extras: {
+      link: {
+        sysId: 1,
+        compId: 1,
+        lastHeardUs: usAt(160),
+        framesReceived: 9000,
+        framesLost: 90,
+        lossPct: 1,
+        maxHeartbeatGapMs: 21000,
+      },
+    },
+    state: (tS) => {
+      const back = rtlAtS !== null && tS > rtlAtS ? Math.min(1, (tS - rtlAtS) / 30) : 0;
+      return {
+        eastM: 80 + (0.9 - 80) * back,
+        northM: 60 + (1.2 - 60) * back,
+        altRelM: tS < 145 ? 30 : 0,
+      };
+    },
+  });
+}
+
+describe('link-loss-rth', () => {
+  it('measures 4 s from link loss to RTL and a landing 1.5 m from home', () => {
+    const result = runCriterion('link-loss-rth', linkCutFlight(103));
+    expect(metricValue(result, 'worst time from link loss to RTL/LAND')).toBeCloseTo(4, 6);
+    expect(metricValue(result, 'landing distance from home')).toBeCloseTo(1.5, 2);
+    expect(result.verdict).toBe('pass');
+  });
+
+  it('fails when RTL comes 9 s after the loss', () => {
+    const result = runCriterion('link-loss-rth', linkCutFlight(108));
+    expect(result.measured).toBeCloseTo(9, 6);
+    expect(result.verdict).toBe('fail');
+  });
+
+  it('fails when the vehicle never switches to RTL or LAND', () => {
+    const result = runCriterion('link-loss-rth', linkCutFlight(null));
+    expect(result.verdict).toBe('fail');
+    expect(result.evidence.notes.join(' ')).toMatch(/no RTL\/LAND/);
+  });
+
+  it('is not-applicable when the link never dropped', () => {
+    const steady = syntheticFlight({
+      durationS: 60,
+      state: () => ({ eastM: 0, northM: 0, altRelM: 10 }),
+    });
+    expect(runCriterion('link-loss-rth', steady).verdict).toBe('not-applicable');
+  });
+});
+
+describe('link-integrity', () => {
+  it('fails on a 21 s heartbeat gap when no link-loss test is planned', () => {
+    const result = runCriterion('link-integrity', linkCutFlight(103));
+    expect(metricValue(result, 'longest heartbeat gap')).toBeCloseTo(21, 6);
+    expect(metricValue(result, 'packet loss')).toBe(1);
+    expect(result.verdict).toBe('fail');
+  });
+
+  it('does not blame the link for the outage a planned link-loss test provokes', () => {
+    const plan = parseTestPlan({
+      id: 'p',
+      name: 'link-loss test',
+      version: 1,
+      items: [
+        { id: 'rth', criterion: 'link-loss-rth' },
+        { id: 'link', criterion: 'link-integrity' },
+      ],
+    });
+    const [, link] = evaluatePlan(plan, linkCutFlight(103));
+    expect(link?.verdict).toBe('pass');
+    expect(link?.evidence.notes.join(' ')).toMatch(/planned link-loss/);
+  });
+
+  it('is insufficient-data without link counters or drop rates', () => {
+    const flight = syntheticFlight({
+      durationS: 30,
+      state: () => ({ eastM: 0, northM: 0, altRelM: 10 }),
+    });
+    expect(runCriterion('link-integrity', flight).verdict).toBe('insufficient-data');
+  });
+});
