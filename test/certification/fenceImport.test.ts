@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CertificationInputError } from '../../server/certification/inputError.js';
 import { fencesToGeoJson } from '../../server/certification/fences/fencesToGeoJson.js';
@@ -246,5 +247,22 @@ describe('invalid fences are rejected with the vertex or field at fault', () => 
       }),
     );
     expect(issues[0]?.path).toBe('feature.properties.radiusM');
+  });
+});
+
+describe('the range simulator fence fixture', () => {
+  it('reads fixtures/ranges/default-range.json with its floor, ceiling and margin', () => {
+    const text = readFileSync(
+      new URL('../../fixtures/ranges/default-range.json', import.meta.url),
+      'utf8',
+    );
+    const fences = parseFencesGeoJson(text);
+    expect(fences).toMatchObject({ floorM: -10, ceilingM: 100, marginM: 2 });
+    expect(fences.zones).toHaveLength(1);
+    expect(fences.zones[0]).toMatchObject({
+      id: 'default-range',
+      role: 'inclusion',
+      shape: 'polygon',
+    });
   });
 });

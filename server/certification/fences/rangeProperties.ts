@@ -5,9 +5,19 @@ import type { RangeFencesInput } from './rangeFences.js';
  * ExtendedData): tools spell them differently, so a few common spellings are accepted.
  */
 const ALIASES = {
-  floorM: ['floorm', 'floor', 'altfloorm', 'altitudefloorm', 'minaltm', 'altminm', 'fencealtmin'],
+  floorM: [
+    'floorm',
+    'floorrelm',
+    'floor',
+    'altfloorm',
+    'altitudefloorm',
+    'minaltm',
+    'altminm',
+    'fencealtmin',
+  ],
   ceilingM: [
     'ceilingm',
+    'ceilingrelm',
     'ceiling',
     'altceilingm',
     'altitudeceilingm',
