@@ -8,6 +8,7 @@ import type { Database } from '../../../server/db/connectDatabase.js';
 import { errorHandler, notFoundHandler } from '../../../server/http/errorHandler.js';
 import { apiRouter } from '../../../server/http/routes/apiRouter.js';
 import type { FlightDataSource } from '../../../server/http/routes/flights/flightDataSource.js';
+import { createLogger } from '../../../server/logger.js';
 import { getModels } from '../../../server/models/models.js';
 import type { Role } from '../../../server/models/user.js';
 import { openTestDatabase, silentLogger } from '../../support/testDatabase.js';
@@ -54,7 +55,7 @@ export function buildApiApp(
     apiRouter({ connection: database.connection, config, logger: silentLogger, flightData }),
   );
   app.use(notFoundHandler);
-  app.use(errorHandler(silentLogger));
+  app.use(errorHandler(process.env.TEST_API_LOG ? createLogger('error') : silentLogger));
   return { app, config };
 }
 

@@ -108,7 +108,10 @@ export const userRoutes = [
       const { password, ...rest } = body;
       const set: Record<string, unknown> = { ...rest, role, makerId: toObjectIdOrNull(makerId) };
       if (password !== undefined) set.passwordHash = await hashPassword(password);
-      const updated = await User.findByIdAndUpdate(params.id, { $set: set }, { new: true }).lean();
+      // updateOne, not findByIdAndUpdate: FerretDB's findAndModify refuses the projection
+      // mongoose adds to hide passwordHash.
+      await User.updateOne({ _id: current._id }, { $set: set }, { runValidators: true });
+      const updated = await User.findById(current._id).lean();
       if (!updated) throw notFound(`No user ${params.id}.`);
       const credentialsChanged =
         password !== undefined ||
@@ -130,8 +133,8 @@ export const userRoutes = [
     async handle({ params, user: caller, deps }) {
       if (params.id === caller.id) throw conflict('You cannot delete your own account.');
       const { User } = getModels(deps.connection);
-      const deleted = await User.findOneAndDelete({ _id: toObjectId(params.id) }).lean();
-      if (!deleted) throw notFound(`No user ${params.id}.`);
+      const { deletedCount } = await User.deleteOne({ _id: toObjectId(params.id) });
+      if (deletedCount === 0) throw notFound(`No user ${params.id}.`);
       await deleteSessionsOfUser(deps.connection, params.id);
       return undefined;
     },

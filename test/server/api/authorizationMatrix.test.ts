@@ -1,0 +1,241 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '../../../server/auth/apiKeys.js';
+import { allApiRoutes } from '../../../server/http/routes/apiRouter.js';
+import { getModels } from '../../../server/models/models.js';
+import { ACTORS, openApiWorld, PASSWORD, type Actor, type ApiWorld } from './apiWorld.js';
+
+/** Objects the admin's successful PATCH/DELETE calls may change or remove. */
+interface Targets {
+  spareMaker: string;
+  spareVehicle: string;
+  spareRange: string;
+  spareUser: string;
+  spareKey: string;
+}
+
+type Ids = ApiWorld['ids'] & Targets;
+
+interface MatrixRow {
+  /** `METHOD /path` exactly as the router declares it. */
+  route: string;
+  path: (ids: Ids) => string;
+  body?: (ids: Ids, world: ApiWorld) => object;
+  expected: Record<Actor, number>;
+}
+
+/** Expected statuses in ACTORS order: anonymous, makerA, makerB, operator, engineer, admin. */
+function statuses(
+  ...codes: [number, number, number, number, number, number]
+): Record<Actor, number> {
+  return Object.fromEntries(ACTORS.map((actor, index) => [actor, codes[index]])) as Record<
+    Actor,
+    number
+  >;
+}
+
+const everyone = statuses(200, 200, 200, 200, 200, 200);
+const signedIn = statuses(401, 200, 200, 200, 200, 200);
+/** A maker A resource: maker B is told it does not exist. */
+const ownedByA = statuses(401, 200, 404, 200, 200, 200);
+const adminOnly = (success: number) => statuses(401, 403, 403, 403, 403, success);
+
+const MATRIX: MatrixRow[] = [
+  { route: 'GET /openapi.json', path: () => '/api/openapi.json', expected: everyone },
+  { route: 'GET /docs', path: () => '/api/docs', expected: everyone },
+  {
+    route: 'POST /auth/login',
+    path: () => '/api/auth/login',
+    body: (_ids, world) => ({ email: world.emails.operator, password: PASSWORD }),
+    expected: everyone,
+  },
+  { route: 'GET /me', path: () => '/api/me', expected: signedIn },
+  { route: 'GET /flights', path: () => '/api/flights', expected: signedIn },
+  { route: 'GET /flights/:id', path: (ids) => `/api/flights/${ids.flightA}`, expected: ownedByA },
+  {
+    route: 'GET /flights/:id/series',
+    path: (ids) => `/api/flights/${ids.flightA}/series?channels=altRelM`,
+    expected: ownedByA,
+  },
+  {
+    route: 'GET /flights/:id/events',
+    path: (ids) => `/api/flights/${ids.flightA}/events`,
+    expected: ownedByA,
+  },
+  {
+    route: 'GET /flights/:id/raw.tlog',
+    path: (ids) => `/api/flights/${ids.flightA}/raw.tlog`,
+    expected: statuses(401, 200, 404, 403, 200, 200),
+  },
+  { route: 'GET /vehicles', path: () => '/api/vehicles', expected: signedIn },
+  {
+    route: 'GET /vehicles/:id',
+    path: (ids) => `/api/vehicles/${ids.vehicleA}`,
+    expected: ownedByA,
+  },
+  {
+    route: 'POST /vehicles',
+    path: () => '/api/vehicles',
+    body: () => ({ name: 'New', serial: 'NEW-001' }),
+    expected: adminOnly(201),
+  },
+  {
+    route: 'PATCH /vehicles/:id',
+    path: (ids) => `/api/vehicles/${ids.spareVehicle}`,
+    body: () => ({ model: 'X8' }),
+    expected: adminOnly(200),
+  },
+  {
+    route: 'DELETE /vehicles/:id',
+    path: (ids) => `/api/vehicles/${ids.spareVehicle}`,
+    expected: adminOnly(204),
+  },
+  { route: 'GET /makers', path: () => '/api/makers', expected: signedIn },
+  { route: 'GET /makers/:id', path: (ids) => `/api/makers/${ids.makerA}`, expected: ownedByA },
+  {
+    route: 'POST /makers',
+    path: () => '/api/makers',
+    body: () => ({ name: 'Condor C' }),
+    expected: adminOnly(201),
+  },
+  {
+    route: 'PATCH /makers/:id',
+    path: (ids) => `/api/makers/${ids.spareMaker}`,
+    body: () => ({ contactEmail: 'cert@spare.kr' }),
+    expected: adminOnly(200),
+  },
+  {
+    route: 'DELETE /makers/:id',
+    path: (ids) => `/api/makers/${ids.spareMaker}`,
+    expected: adminOnly(204),
+  },
+  { route: 'GET /ranges', path: () => '/api/ranges', expected: signedIn },
+  { route: 'GET /ranges/:id', path: (ids) => `/api/ranges/${ids.rangeId}`, expected: signedIn },
+  {
+    route: 'POST /ranges',
+    path: () => '/api/ranges',
+    body: () => ({ name: 'Jeju', origin: { latDeg: 33.4, lonDeg: 126.5 } }),
+    expected: adminOnly(201),
+  },
+  {
+    route: 'PATCH /ranges/:id',
+    path: (ids) => `/api/ranges/${ids.spareRange}`,
+    body: () => ({ timeZone: 'UTC' }),
+    expected: adminOnly(200),
+  },
+  {
+    route: 'DELETE /ranges/:id',
+    path: (ids) => `/api/ranges/${ids.spareRange}`,
+    expected: adminOnly(204),
+  },
+  { route: 'GET /users', path: () => '/api/users', expected: adminOnly(200) },
+  {
+    route: 'GET /users/:id',
+    path: (ids) => `/api/users/${ids.spareUser}`,
+    expected: adminOnly(200),
+  },
+  {
+    route: 'POST /users',
+    path: () => '/api/users',
+    body: () => ({
+      email: 'new.engineer@sortie.test',
+      name: 'New',
+      role: 'engineer',
+      password: 'a long enough password',
+    }),
+    expected: adminOnly(201),
+  },
+  {
+    route: 'PATCH /users/:id',
+    path: (ids) => `/api/users/${ids.spareUser}`,
+    body: () => ({ name: 'Renamed' }),
+    expected: adminOnly(200),
+  },
+  {
+    route: 'DELETE /users/:id',
+    path: (ids) => `/api/users/${ids.spareUser}`,
+    expected: adminOnly(204),
+  },
+  { route: 'GET /api-keys', path: () => '/api/api-keys', expected: adminOnly(200) },
+  {
+    route: 'POST /api-keys',
+    path: () => '/api/api-keys',
+    body: () => ({ name: 'north-link' }),
+    expected: adminOnly(201),
+  },
+  {
+    route: 'DELETE /api-keys/:id',
+    path: (ids) => `/api/api-keys/${ids.spareKey}`,
+    expected: adminOnly(200),
+  },
+  { route: 'GET /audit', path: () => '/api/audit', expected: adminOnly(200) },
+  // Last: it ends each actor's session.
+  {
+    route: 'POST /auth/logout',
+    path: () => '/api/auth/logout',
+    body: () => ({}),
+    expected: statuses(204, 204, 204, 204, 204, 204),
+  },
+];
+
+describe('the authorization matrix: every route × every kind of caller', () => {
+  let world: ApiWorld;
+  let ids: Ids;
+
+  beforeAll(async () => {
+    world = await openApiWorld('apiMatrix');
+    const { Maker, Range, User, Vehicle } = getModels(world.database.connection);
+    const spareUser = await User.create({
+      email: 'spare@sortie.test',
+      name: 'Spare',
+      role: 'operator',
+      passwordHash: 'unused',
+    });
+    const spareKey = await createApiKey(world.database.connection, {
+      name: 'spare',
+      rangeId: null,
+    });
+    ids = {
+      ...world.ids,
+      spareMaker: (await Maker.create({ name: 'Spare maker' }))._id.toHexString(),
+      spareVehicle: (await Vehicle.create({ name: 'Spare', serial: 'SPARE-1' }))._id.toHexString(),
+      spareRange: (
+        await Range.create({ name: 'Spare range', origin: { latDeg: 35, lonDeg: 128 } })
+      )._id.toHexString(),
+      spareUser: spareUser._id.toHexString(),
+      spareKey: spareKey.apiKey.id,
+    };
+  });
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  it('has a row for every route the API declares, and no row for a route that does not exist', () => {
+    const declared = allApiRoutes().map((route) => `${route.method.toUpperCase()} ${route.path}`);
+
+    expect([...MATRIX.map((row) => row.route)].sort()).toEqual([...declared].sort());
+  });
+
+  // Rows run in order and, within a row, the admin last: its success may delete the target.
+  for (const row of MATRIX) {
+    it(`${row.route}: ${ACTORS.map((actor) => `${actor} ${row.expected[actor]}`).join(', ')}`, async () => {
+      const [method] = row.route.split(' ') as [string];
+      const answered: Record<string, number> = {};
+      for (const actor of ACTORS) {
+        const path = row.path(ids);
+        let call = request(world.app)[method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete'](
+          path,
+        );
+        if (world.cookies[actor]) call = call.set('cookie', world.cookies[actor]);
+        const response = row.body ? await call.send(row.body(ids, world)) : await call;
+        answered[actor] = response.status;
+        if (response.status >= 400) {
+          // Every refusal has the one error shape.
+          expect(response.body.error.code, `${actor} ${row.route}`).toEqual(expect.any(String));
+          expect(response.body.error.message, `${actor} ${row.route}`).toEqual(expect.any(String));
+        }
+      }
+      expect(answered).toEqual(row.expected);
+    });
+  }
+});
