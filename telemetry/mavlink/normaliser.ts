@@ -58,6 +58,7 @@ const FAILSAFE_CLEARED_TEXT = /clear|resolved|ended|off\b/i;
  */
 export class Normaliser {
   private readonly sources = new Map<number, SourceState>();
+  private lastSource: SourceState | null = null;
   private samples: AnySample[] = [];
   private events: FlightEvent[] = [];
 
@@ -126,12 +127,16 @@ export class Normaliser {
   }
 
   private sourceOf(sysId: number, compId: number): SourceState {
+    // Most frames come from the same source as the one before: skip the map lookup.
+    const last = this.lastSource;
+    if (last && last.sysId === sysId && last.compId === compId) return last;
     const key = (sysId << 8) | compId;
     let source = this.sources.get(key);
     if (!source) {
       source = newSourceState(sysId, compId);
       this.sources.set(key, source);
     }
+    this.lastSource = source;
     return source;
   }
 
