@@ -67,11 +67,10 @@ export function FenceMapEditor({
     };
   }, [draft]);
 
+  // Leaflet owns the inner element's classes; React changes only the wrapper's.
   return (
-    <div
-      ref={containerRef}
-      className={`map fence-editor-map${drawing ? ' drawing' : ''}`}
-      data-testid="fence-editor-map"
-    />
+    <div className={drawing ? 'fence-editor drawing' : 'fence-editor'}>
+      <div ref={containerRef} className="map fence-editor-map" data-testid="fence-editor-map" />
+    </div>
   );
 }

@@ -26,6 +26,7 @@ export const en = {
   'live.noVehicles': 'No vehicle is on the air.',
   'live.connected': 'Live',
   'live.disconnected': 'Reconnecting…',
+  'live.vehicles': 'Vehicles',
   'live.sound': 'Sound',
   'live.alerts': 'Alerts',
   'live.noAlerts': 'No alerts.',

@@ -28,6 +28,7 @@ export const ko: Partial<Record<MessageKey, string>> = {
   'live.noVehicles': '비행 중인 기체가 없습니다.',
   'live.connected': '실시간 연결됨',
   'live.disconnected': '다시 연결 중…',
+  'live.vehicles': '기체',
   'live.sound': '경보음',
   'live.alerts': '경보',
   'live.noAlerts': '경보가 없습니다.',

@@ -61,7 +61,9 @@ export function LivePage() {
         <span className={`connection ${status}`} data-testid="live-status" data-status={status}>
           {status === 'connected' ? t('live.connected') : t('live.disconnected')}
         </span>
-        <span data-testid="vehicle-count">{vehicles.length}</span>
+        <span>
+          {t('live.vehicles')}: <strong data-testid="vehicle-count">{vehicles.length}</strong>
+        </span>
         <label className="sound-toggle">
           <input type="checkbox" checked={soundOn} onChange={toggleSound} /> {t('live.sound')}
         </label>

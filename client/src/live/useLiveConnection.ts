@@ -10,6 +10,9 @@ import type { LiveStore } from './liveStore';
 
 type LiveSocket = Socket<LiveServerToClientEvents, LiveClientToServerEvents>;
 
+/** Socket.IO's own words for a network failure; the status line already says "reconnecting". */
+const TRANSPORT_ERRORS = /^(xhr poll error|websocket error|timeout|xhr post error|server error)$/i;
+
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
 
 /**
@@ -37,7 +40,8 @@ export function useLiveConnection(
     socket.on('disconnect', () => setStatus('disconnected'));
     socket.on('connect_error', (cause) => {
       setStatus('disconnected');
-      setError(cause.message);
+      // A refusal by the server carries its sentence; a transport failure only a code word.
+      setError(TRANSPORT_ERRORS.test(cause.message) ? null : cause.message);
     });
     socket.on('snapshot', (snapshot) => store.applySnapshot(snapshot));
     socket.on('vehicle-state', (state) => store.applyState(state));
