@@ -1,0 +1,165 @@
+import { Types, type Connection } from 'mongoose';
+import { conflict, notFound } from '../../http/httpError.js';
+import { getModels } from '../../models/models.js';
+import { evaluatePlan } from '../evaluatePlan.js';
+import { validateRangeFences } from '../fences/validateRangeFences.js';
+import type { RangeFences } from '../fences/rangeFences.js';
+import type { FlightData } from '../flightData.js';
+import { overallVerdictOf } from '../reports/overallVerdict.js';
+import { canonicalJson } from './canonicalJson.js';
+import { ensureCertificationIndexes, getCertificationModels } from './certificationModels.js';
+import type { EvaluationTrigger } from './evaluationModel.js';
+import { evaluationSignature } from './evaluationSignature.js';
+import { toEvaluationView, type EvaluationView, type StoredEvaluation } from './evaluationView.js';
+import { loadStoredFlightData } from './loadStoredFlightData.js';
+import { EMPTY_SHA256, rawFramesSha256 } from './rawFramesSha256.js';
+import { flightStorageOf, flightDb } from './flightStorageRef.js';
+import { freezeTestPlanVersion } from './testPlanService.js';
+
+export interface EvaluateOptions {
+  trigger: EvaluationTrigger;
+  createdBy?: string | null;
+  /** A given version of the plan; its latest when absent. */
+  planVersion?: number;
+}
+
+/** Two evaluations of one flight at the same instant: the loser retries with the next number. */
+const VERSION_ATTEMPTS = 5;
+
+/**
+ * Evaluates a landed flight against a plan and stores the result, signed and immutable, as the
+ * flight's next evaluation version. The plan version is frozen first. The flight's status
+ * becomes `evaluated` with the overall verdict.
+ */
+export async function evaluateFlight(
+  connection: Connection,
+  flightId: string,
+  planId: string,
+  options: EvaluateOptions,
+): Promise<EvaluationView> {
+  await ensureCertificationIndexes(connection);
+  const { Flight, Range } = getModels(connection);
+  const { Evaluation } = getCertificationModels(connection);
+  if (!Types.ObjectId.isValid(flightId)) throw notFound(`No flight ${flightId}.`);
+  const flight = await Flight.findById(flightId).lean();
+  if (!flight) throw notFound(`No flight ${flightId}.`);
+  if (flight.status === 'live') {
+    throw conflict('The flight is still in the air; it can be evaluated once it has ended.');
+  }
+  const plan = await freezeTestPlanVersion(connection, planId, options.planVersion);
+  const db = flightDb(connection);
+  const ref = { flightId, linkId: flight.linkId, sysId: flight.sysId, compId: flight.compId };
+  const storage = await flightStorageOf(db, ref);
+  const flightData: FlightData = await loadStoredFlightData(db, ref);
+  const range = flight.rangeId ? await Range.findById(flight.rangeId).lean() : null;
+  const fences: RangeFences | null = range?.fences ? validateRangeFences(range.fences) : null;
+  const results = evaluatePlan(plan.definition, flightData, fences ?? undefined);
+  const rawSha256 = storage
+    ? await rawFramesSha256(db, flightId, storage.rawPieceCount)
+    : EMPTY_SHA256;
+  const resultsJson = canonicalJson(results);
+  const overallVerdict = overallVerdictOf(results);
+  const signatureSha256 = evaluationSignature({
+    rawFramesSha256: rawSha256,
+    planId: plan.planId,
+    planVersion: plan.version,
+    planSha256: plan.definitionSha256,
+    resultsJson,
+  });
+  let stored: StoredEvaluation | null = null;
+  for (let attempt = 0; attempt < VERSION_ATTEMPTS && !stored; attempt++) {
+    const previous = await Evaluation.find({ flightId: flight._id })
+      .sort({ version: -1 })
+      .limit(1)
+      .select({ version: 1 })
+      .lean();
+    try {
+      const created = await Evaluation.create({
+        flightId: flight._id,
+        version: (previous[0]?.version ?? 0) + 1,
+        planId: new Types.ObjectId(plan.planId),
+        planVersionId: await planVersionId(connection, plan.planId, plan.version),
+        planVersion: plan.version,
+        planName: plan.name,
+        planSha256: plan.definitionSha256,
+        rangeId: flight.rangeId ?? null,
+        fencesVersion: range ? (range.fencesVersion ?? 0) : null,
+        fencesJson: fences ? canonicalJson(fences) : null,
+        rawFramesSha256: rawSha256,
+        resultsJson,
+        overallVerdict,
+        signatureSha256,
+        trigger: options.trigger,
+        createdBy: options.createdBy ? new Types.ObjectId(options.createdBy) : null,
+      });
+      stored = created.toObject() as StoredEvaluation;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 11000) throw error;
+    }
+  }
+  if (!stored) throw conflict('The flight is being evaluated by someone else right now; retry.');
+  // Only a newer evaluation may set the flight's verdict: a slow older one must not overwrite it.
+  const newest = await Evaluation.find({ flightId: flight._id })
+    .sort({ version: -1 })
+    .limit(1)
+    .lean();
+  if (newest[0]?._id.equals(stored._id)) {
+    await Flight.updateOne(
+      { _id: flight._id },
+      {
+        $set: {
+          status: 'evaluated',
+          verdict: overallVerdict,
+          testPlanId: new Types.ObjectId(plan.planId),
+        },
+      },
+    );
+  }
+  return toEvaluationView(stored);
+}
+
+async function planVersionId(connection: Connection, planId: string, version: number) {
+  const stored = await getCertificationModels(connection)
+    .TestPlanVersion.findOne({ planId: new Types.ObjectId(planId), version })
+    .select({ _id: 1 })
+    .lean();
+  if (!stored) throw notFound(`Test plan ${planId} has no version ${version}.`);
+  return stored._id;
+}
+
+/** A flight's evaluations, newest first. */
+export async function listEvaluations(
+  connection: Connection,
+  flightId: string,
+): Promise<EvaluationView[]> {
+  const stored = await getCertificationModels(connection)
+    .Evaluation.find({ flightId: new Types.ObjectId(flightId) })
+    .sort({ version: -1 })
+    .lean<StoredEvaluation[]>();
+  return stored.map(toEvaluationView);
+}
+
+export async function getEvaluation(
+  connection: Connection,
+  evaluationId: string,
+): Promise<EvaluationView> {
+  if (!Types.ObjectId.isValid(evaluationId)) throw notFound(`No evaluation ${evaluationId}.`);
+  const stored = await getCertificationModels(connection)
+    .Evaluation.findById(evaluationId)
+    .lean<StoredEvaluation>();
+  if (!stored) throw notFound(`No evaluation ${evaluationId}.`);
+  return toEvaluationView(stored);
+}
+
+/** Recomputes the signature from what is stored: false means the record was altered. */
+export function signatureMatches(evaluation: EvaluationView): boolean {
+  return (
+    evaluationSignature({
+      rawFramesSha256: evaluation.rawFramesSha256,
+      planId: evaluation.planId,
+      planVersion: evaluation.planVersion,
+      planSha256: evaluation.planSha256,
+      resultsJson: canonicalJson(evaluation.results),
+    }) === evaluation.signatureSha256
+  );
+}

@@ -1,0 +1,50 @@
+import type { Types } from 'mongoose';
+import type { CriterionResult } from '../criterionResult.js';
+import type { RangeFences } from '../fences/rangeFences.js';
+import type { OverallVerdict } from '../reports/reportInput.js';
+import type { EvaluationDoc, EvaluationTrigger } from './evaluationModel.js';
+
+/** A stored evaluation, its JSON texts parsed back. */
+export interface EvaluationView {
+  id: string;
+  flightId: string;
+  version: number;
+  planId: string;
+  planVersion: number;
+  planName: string;
+  planSha256: string;
+  rangeId: string | null;
+  fencesVersion: number | null;
+  fences: RangeFences | null;
+  rawFramesSha256: string;
+  overallVerdict: OverallVerdict;
+  results: CriterionResult[];
+  signatureSha256: string;
+  trigger: EvaluationTrigger;
+  createdBy: string | null;
+  createdAt: Date;
+}
+
+export type StoredEvaluation = EvaluationDoc & { _id: Types.ObjectId; createdAt: Date };
+
+export function toEvaluationView(stored: StoredEvaluation): EvaluationView {
+  return {
+    id: stored._id.toHexString(),
+    flightId: stored.flightId.toHexString(),
+    version: stored.version,
+    planId: stored.planId.toHexString(),
+    planVersion: stored.planVersion,
+    planName: stored.planName,
+    planSha256: stored.planSha256,
+    rangeId: stored.rangeId ? stored.rangeId.toHexString() : null,
+    fencesVersion: stored.fencesVersion ?? null,
+    fences: stored.fencesJson ? (JSON.parse(stored.fencesJson) as RangeFences) : null,
+    rawFramesSha256: stored.rawFramesSha256,
+    overallVerdict: stored.overallVerdict,
+    results: JSON.parse(stored.resultsJson) as CriterionResult[],
+    signatureSha256: stored.signatureSha256,
+    trigger: stored.trigger,
+    createdBy: stored.createdBy ? stored.createdBy.toHexString() : null,
+    createdAt: stored.createdAt,
+  };
+}

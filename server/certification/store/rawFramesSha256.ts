@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import type { Collection, Db } from '../../flights/mongoDriver.js';
+import {
+  rawChunkId,
+  rawPieceFileId,
+  rawTlogCollections,
+  type RawTlogChunk,
+} from '../../flights/rawTlogStore.js';
+
+/** SHA-256 of an empty input: a flight with no raw frames stored. */
+export const EMPTY_SHA256 = createHash('sha256').digest('hex');
+
+const IDS_PER_QUERY = 64;
+
+/**
+ * SHA-256 of the flight's raw .tlog: its pieces concatenated in piece order, chunk by chunk,
+ * exactly the bytes the .tlog download streams. Reads a few chunks at a time (constant memory).
+ */
+export async function rawFramesSha256(
+  db: Db,
+  flightId: string,
+  rawPieceCount: number,
+): Promise<string> {
+  const hash = createHash('sha256');
+  const { files, chunks } = rawTlogCollections(db);
+  for (let piece = 0; piece < rawPieceCount; piece++) {
+    const fileId = rawPieceFileId(flightId, piece);
+    const file = await files.findOne({ _id: fileId });
+    if (!file) throw new Error(`Raw piece ${fileId} of flight ${flightId} is missing.`);
+    const chunkCount = Math.ceil(file.length / file.chunkSize);
+    for (let n = 0; n < chunkCount; n += IDS_PER_QUERY) {
+      const ids = Array.from({ length: Math.min(IDS_PER_QUERY, chunkCount - n) }, (_, k) =>
+        rawChunkId(fileId, n + k),
+      );
+      const found = await findChunks(chunks, ids);
+      for (const id of ids) {
+        const chunk = found.get(id);
+        if (!chunk) throw new Error(`Raw chunk ${id} of flight ${flightId} is missing.`);
+        hash.update(chunk);
+      }
+    }
+  }
+  return hash.digest('hex');
+}
+
+async function findChunks(
+  chunks: Collection<RawTlogChunk>,
+  ids: string[],
+): Promise<Map<string, Uint8Array>> {
+  const documents = await chunks.find({ _id: { $in: ids } } as never).toArray();
+  return new Map(
+    documents.map((doc) => [doc._id, doc.data instanceof Uint8Array ? doc.data : doc.data.buffer]),
+  );
+}

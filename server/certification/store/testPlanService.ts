@@ -1,0 +1,208 @@
+import { Types, type Connection } from 'mongoose';
+import { conflict, notFound, unprocessable } from '../../http/httpError.js';
+import { CertificationInputError } from '../inputError.js';
+import { parseTestPlan, type TestPlan } from '../testPlan.js';
+import { canonicalJson } from './canonicalJson.js';
+import { ensureCertificationIndexes, getCertificationModels } from './certificationModels.js';
+import { sha256OfText } from './evaluationSignature.js';
+
+/** A plan version as the API and the evaluator see it. */
+export interface TestPlanVersionView {
+  planId: string;
+  key: string;
+  version: number;
+  latestVersion: number;
+  name: string;
+  /** Frozen: an evaluation used it, so an edit makes a new version. */
+  frozen: boolean;
+  definitionSha256: string;
+  definition: TestPlan;
+  createdAt: Date;
+}
+
+/**
+ * Validates a plan body. The server owns version numbers, so a `version` in the body is
+ * replaced by the one the plan will get; the `id` is the plan's key.
+ */
+function validatedDefinition(input: unknown, key: string | null, version: number): TestPlan {
+  const body =
+    typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
+  try {
+    return parseTestPlan({ ...body, ...(key !== null ? { id: key } : {}), version });
+  } catch (error) {
+    if (error instanceof CertificationInputError) throw unprocessable(error.message, error.issues);
+    throw error;
+  }
+}
+
+function isDuplicateKey(error: unknown): boolean {
+  return (
+    typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000
+  );
+}
+
+/** Creates a plan at version 1. The key (the definition's `id`) must be new. */
+export async function createTestPlan(
+  connection: Connection,
+  input: unknown,
+  createdBy: string | null,
+): Promise<TestPlanVersionView> {
+  await ensureCertificationIndexes(connection);
+  const { TestPlan, TestPlanVersion } = getCertificationModels(connection);
+  const definition = validatedDefinition(input, null, 1);
+  if (await TestPlan.exists({ key: definition.id })) {
+    throw conflict(
+      `A test plan with id "${definition.id}" already exists; PUT a new version to it.`,
+    );
+  }
+  const planId = new Types.ObjectId();
+  const definitionJson = canonicalJson(definition);
+  // The version first: a plan document never points at a version that is not there.
+  const version = await TestPlanVersion.create({
+    planId,
+    version: 1,
+    name: definition.name,
+    definitionJson,
+    definitionSha256: sha256OfText(definitionJson),
+    createdBy: createdBy ? new Types.ObjectId(createdBy) : null,
+  });
+  try {
+    await TestPlan.create({
+      _id: planId,
+      key: definition.id,
+      name: definition.name,
+      latestVersion: 1,
+    });
+  } catch (error) {
+    await TestPlanVersion.deleteOne({ _id: version._id });
+    if (isDuplicateKey(error)) {
+      throw conflict(
+        `A test plan with id "${definition.id}" already exists; PUT a new version to it.`,
+      );
+    }
+    throw error;
+  }
+  return getTestPlanVersion(connection, planId.toHexString());
+}
+
+/**
+ * Edits a plan. Its latest version is changed in place while no evaluation has used it; once
+ * used it is frozen and the edit becomes version n+1. Returns the version the edit landed in.
+ */
+export async function reviseTestPlan(
+  connection: Connection,
+  planId: string,
+  input: unknown,
+  createdBy: string | null,
+): Promise<TestPlanVersionView> {
+  await ensureCertificationIndexes(connection);
+  const { TestPlan, TestPlanVersion } = getCertificationModels(connection);
+  const plan = await TestPlan.findById(planId).lean();
+  if (!plan) throw notFound(`No test plan ${planId}.`);
+  const latest = plan.latestVersion;
+  const inPlace = validatedDefinition(input, plan.key, latest);
+  const inPlaceJson = canonicalJson(inPlace);
+  // Conditional on usedAt: an evaluation that froze the version a moment ago wins, and the edit
+  // goes to a new version instead.
+  const edited = await TestPlanVersion.updateOne(
+    { planId: plan._id, version: latest, usedAt: null },
+    {
+      $set: {
+        name: inPlace.name,
+        definitionJson: inPlaceJson,
+        definitionSha256: sha256OfText(inPlaceJson),
+      },
+    },
+  );
+  if (edited.matchedCount === 1) {
+    await TestPlan.updateOne({ _id: plan._id }, { $set: { name: inPlace.name } });
+    return getTestPlanVersion(connection, planId, latest);
+  }
+  const next = validatedDefinition(input, plan.key, latest + 1);
+  const nextJson = canonicalJson(next);
+  try {
+    await TestPlanVersion.create({
+      planId: plan._id,
+      version: latest + 1,
+      name: next.name,
+      definitionJson: nextJson,
+      definitionSha256: sha256OfText(nextJson),
+      createdBy: createdBy ? new Types.ObjectId(createdBy) : null,
+    });
+  } catch (error) {
+    if (isDuplicateKey(error)) {
+      throw conflict(
+        `Version ${latest + 1} of this plan was just created by someone else; reload and retry.`,
+      );
+    }
+    throw error;
+  }
+  await TestPlan.updateOne(
+    { _id: plan._id, latestVersion: { $lt: latest + 1 } },
+    { $set: { latestVersion: latest + 1, name: next.name } },
+  );
+  return getTestPlanVersion(connection, planId, latest + 1);
+}
+
+/** One version of a plan, the latest when `version` is not given. */
+export async function getTestPlanVersion(
+  connection: Connection,
+  planId: string,
+  version?: number,
+): Promise<TestPlanVersionView> {
+  const { TestPlan, TestPlanVersion } = getCertificationModels(connection);
+  if (!Types.ObjectId.isValid(planId)) throw notFound(`No test plan ${planId}.`);
+  const plan = await TestPlan.findById(planId).lean();
+  if (!plan) throw notFound(`No test plan ${planId}.`);
+  const wanted = version ?? plan.latestVersion;
+  const stored = await TestPlanVersion.findOne({ planId: plan._id, version: wanted }).lean();
+  if (!stored) throw notFound(`Test plan ${planId} has no version ${wanted}.`);
+  return {
+    planId: plan._id.toHexString(),
+    key: plan.key,
+    version: stored.version,
+    latestVersion: plan.latestVersion,
+    name: stored.name,
+    frozen: stored.usedAt !== null && stored.usedAt !== undefined,
+    definitionSha256: stored.definitionSha256,
+    definition: JSON.parse(stored.definitionJson) as TestPlan,
+    createdAt: stored.createdAt,
+  };
+}
+
+export interface TestPlanSummary {
+  planId: string;
+  key: string;
+  name: string;
+  latestVersion: number;
+  updatedAt: Date;
+}
+
+export async function listTestPlans(connection: Connection): Promise<TestPlanSummary[]> {
+  const plans = await getCertificationModels(connection).TestPlan.find().sort({ name: 1 }).lean();
+  return plans.map((plan) => ({
+    planId: plan._id.toHexString(),
+    key: plan.key,
+    name: plan.name,
+    latestVersion: plan.latestVersion,
+    updatedAt: plan.updatedAt,
+  }));
+}
+
+/**
+ * Freezes a plan version for an evaluation and returns it as frozen. Freezing comes before the
+ * read, so the definition returned is exactly the one no later edit can change.
+ */
+export async function freezeTestPlanVersion(
+  connection: Connection,
+  planId: string,
+  version?: number,
+): Promise<TestPlanVersionView> {
+  const { TestPlanVersion } = getCertificationModels(connection);
+  const target = await getTestPlanVersion(connection, planId, version);
+  await TestPlanVersion.updateOne(
+    { planId: new Types.ObjectId(target.planId), version: target.version, usedAt: null },
+    { $set: { usedAt: new Date() } },
+  );
+  return getTestPlanVersion(connection, planId, target.version);
+}
