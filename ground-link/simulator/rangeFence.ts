@@ -39,9 +39,14 @@ export function defaultRangeFence(origin: RangeOrigin): RangeFence {
     marginM: 2,
     ringLonLat: corners.map(([eastM, northM]) => {
       const point = localToGeo(origin, eastM, northM);
-      return [point.lonDeg, point.latDeg];
+      // 1e-9° is 0.1 mm: rounding keeps the GeoJSON readable without moving the fence.
+      return [roundDeg(point.lonDeg), roundDeg(point.latDeg)];
     }),
   };
+}
+
+function roundDeg(deg: number): number {
+  return Math.round(deg * 1e9) / 1e9;
 }
 
 /** True when a point in the origin's local frame is inside the square horizontally. */

@@ -11,6 +11,7 @@ import {
   type SimulatedChunk,
   type StreamedMessageName,
 } from '../../ground-link/simulator/index.js';
+import { FrameEncoder } from '../../ground-link/simulator/frameEncoder.js';
 import { FrameScanner } from '../../telemetry/mavlink/frameScanner.js';
 import {
   concatChunks,
@@ -107,6 +108,15 @@ describe('simulated telemetry of a clean flight', () => {
       junkBytes: 0,
       unknownMessages: 0,
     });
+  });
+
+  it('keeps the first payload byte of an all-zero message, as MAVLink 2 requires', () => {
+    const frame = new FrameEncoder(7, 1).encode(new common.NavControllerOutput(), 300);
+    expect(frame[1]).toBe(1);
+    expect(frame.length).toBe(10 + 1 + 2);
+    const decoded = decodeChunk({ tUs: 0, bytes: frame });
+    expect(decoded).toMatchObject({ sysId: 7, seq: 300 % 256, name: 'NAV_CONTROLLER_OUTPUT' });
+    expect(chunks.every((chunk) => (chunk.bytes[1] ?? 0) >= 1)).toBe(true);
   });
 
   it('numbers each vehicle’s frames 0…255 in order with no gap', () => {
