@@ -56,7 +56,6 @@ export class Router {
       const isFinite = finiteSourceNames.includes(route.endpoint.name);
       await route.endpoint.open(this.inputOf(route, isFinite));
     }
-    if (this.finiteSources === 0) this.resolveAllEnded();
   }
 
   /**

@@ -73,6 +73,7 @@ export async function runLink(options: RunLinkOptions): Promise<RunLinkResult> {
 
   logger.info({ linkId, endpoints: endpoints.map((e) => e.name) }, 'ground-link starting');
   await activeRouter.open(options.inputIsFinite ? [input.name] : []);
+  logger.info({ linkId }, 'ground-link running');
 
   const startedMs = performance.now();
   const statusLine = makeStatusLine(options, () => {

@@ -1,6 +1,8 @@
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { nowUs, type Endpoint, type EndpointInput, type RoutedFrame } from '../endpoint.js';
 
+const RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
+
 export interface UdpListenOptions {
   /** Address to listen on; 0.0.0.0 hears every interface. */
   host: string;
@@ -32,7 +34,9 @@ export class UdpEndpoint implements Endpoint {
   }
 
   async open(input: EndpointInput): Promise<void> {
-    const socket = createSocket('udp4');
+    // A big receive buffer rides out bursts of a whole fleet while the event loop is busy
+    // (the kernel caps it at net.core.rmem_max).
+    const socket = createSocket({ type: 'udp4', recvBufferSize: RECEIVE_BUFFER_BYTES });
     this.socket = socket;
     socket.on('message', (datagram, remote) => {
       this.peer = remote;
