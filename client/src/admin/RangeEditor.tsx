@@ -6,7 +6,6 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { useAsync } from '../components/useAsync';
 import { useI18n } from '../i18n/I18nProvider';
 import { CreateForm } from './CreateForm';
-import { fencesFromGeoJson, fencesFromKml } from './fenceImport';
 import { FenceMapEditor } from './FenceMapEditor';
 import type { AdminSection } from './adminSections';
 
@@ -37,18 +36,31 @@ export function RangeEditor() {
   const selected: Range | undefined = list.find((r) => r.id === selectedId) ?? list[0];
   const fences = edited ?? selected?.fences ?? null;
 
-  const importFile = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    if (!file) return;
+  const putFences = async (contentType: string, text: string) => {
+    if (!selected) return;
     setError(null);
     try {
-      const text = await file.text();
-      const imported = /\.kml$/i.test(file.name) ? fencesFromKml(text) : fencesFromGeoJson(text);
-      setEdited({ ...(selected?.fences ?? {}), zones: imported.zones });
+      await apiFetch(`/api/ranges/${encodeURIComponent(selected.id)}/fences`, {
+        method: 'PUT',
+        rawBody: { contentType, text },
+      });
+      setEdited(null);
+      ranges.reload();
     } catch (caught) {
       setError(caught);
     }
+  };
+
+  // The server reads GeoJSON and KML itself, and names the zone and vertex at fault.
+  const importFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
     event.target.value = '';
+    if (!file) return;
+    const isKml = /\.kml$/i.test(file.name);
+    await putFences(
+      isKml ? 'application/vnd.google-earth.kml+xml' : 'application/geo+json',
+      await file.text(),
+    );
   };
 
   const finishDrawing = () => {
@@ -67,18 +79,7 @@ export function RangeEditor() {
   };
 
   const save = async () => {
-    if (!selected || !edited) return;
-    setError(null);
-    try {
-      await apiFetch(`/api/ranges/${encodeURIComponent(selected.id)}`, {
-        method: 'PATCH',
-        body: { fences: edited },
-      });
-      setEdited(null);
-      ranges.reload();
-    } catch (caught) {
-      setError(caught);
-    }
+    if (edited) await putFences('application/json', JSON.stringify(edited));
   };
 
   return (

@@ -6,6 +6,7 @@ import { useAsync } from '../components/useAsync';
 import { useI18n } from '../i18n/I18nProvider';
 import type { AdminSection } from './adminSections';
 import { CreateForm } from './CreateForm';
+import { TestPlanUpload } from './TestPlanUpload';
 
 function cell(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
@@ -47,6 +48,7 @@ export function ResourceTable({ section }: { section: AdminSection }) {
   return (
     <section className="resource-section">
       {section.fields.length > 0 && <CreateForm section={section} onCreated={created} />}
+      {section.id === 'test-plans' && <TestPlanUpload onCreated={rows.reload} />}
       {createdKey && (
         <p className="new-key" data-testid="new-api-key">
           {t('admin.newKey', { key: createdKey })}
@@ -72,7 +74,7 @@ export function ResourceTable({ section }: { section: AdminSection }) {
                   <td key={column}>{cell(row[column])}</td>
                 ))}
                 <td>
-                  {typeof row.id === 'string' && !row.revokedAt && (
+                  {section.deleteLabel && typeof row.id === 'string' && !row.revokedAt && (
                     <button type="button" onClick={() => void remove(row.id as string)}>
                       {t(section.deleteLabel)}
                     </button>

@@ -18,8 +18,8 @@ export interface AdminSection {
   listName: string;
   columns: string[];
   fields: AdminField[];
-  /** API keys are revoked (DELETE keeps them listed); the rest are deleted. */
-  deleteLabel: MessageKey;
+  /** API keys are revoked (DELETE keeps them listed); the rest are deleted; null: neither. */
+  deleteLabel: MessageKey | null;
 }
 
 export const ADMIN_SECTIONS: AdminSection[] = [
@@ -85,9 +85,10 @@ export const ADMIN_SECTIONS: AdminSection[] = [
     title: 'admin.testPlans',
     path: '/api/test-plans',
     listName: 'testPlans',
-    columns: ['name', 'version'],
+    columns: ['name', 'key', 'latestVersion', 'updatedAt'],
     fields: [],
-    deleteLabel: 'common.delete',
+    // Plans are versioned and frozen once used: they are revised, never deleted.
+    deleteLabel: null,
   },
   {
     id: 'api-keys',

@@ -17,6 +17,8 @@ interface ApiRequest {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Record<string, QueryValue>;
   body?: unknown;
+  /** A body sent as is, in the format its media type names (fence files: GeoJSON, KML). */
+  rawBody?: { contentType: string; text: string };
   signal?: AbortSignal;
 }
 
@@ -25,7 +27,10 @@ interface ApiRequest {
  * JSON. Throws ApiError carrying the server's own sentence on any error status.
  */
 export async function apiFetch<T>(path: string, request: ApiRequest = {}): Promise<T> {
-  const { method = 'GET', query, body, signal } = request;
+  const { method = 'GET', query, body, rawBody, signal } = request;
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (rawBody) headers['content-type'] = rawBody.contentType;
+  else if (body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
   try {
     response = await fetch(apiUrl(path, query), {

@@ -36,14 +36,17 @@ export interface Evaluation {
   results: CriterionResult[];
 }
 
+/** GET /api/test-plans items. */
 export interface TestPlanSummary {
-  id: string;
+  planId: string;
+  key: string;
   name: string;
-  version: number;
+  latestVersion: number;
 }
 
 const flightPath = (flightId: string) => `/api/flights/${encodeURIComponent(flightId)}`;
 
+/** A flight's evaluations, newest first (as the server sorts them). */
 export async function fetchEvaluations(flightId: string, signal?: AbortSignal) {
   return listItems<Evaluation>(
     await apiFetch(`${flightPath(flightId)}/evaluations`, { signal }),
@@ -51,12 +54,11 @@ export async function fetchEvaluations(flightId: string, signal?: AbortSignal) {
   );
 }
 
-export async function runEvaluation(flightId: string, planId: string): Promise<Evaluation> {
-  const answer = await apiFetch<Evaluation | { evaluation: Evaluation }>(
-    `${flightPath(flightId)}/evaluations`,
-    { method: 'POST', body: { planId } },
-  );
-  return 'evaluation' in answer ? answer.evaluation : answer;
+export function runEvaluation(flightId: string, planId: string): Promise<Evaluation> {
+  return apiFetch<Evaluation>(`${flightPath(flightId)}/evaluations`, {
+    method: 'POST',
+    body: { planId },
+  });
 }
 
 export async function fetchTestPlans(signal?: AbortSignal): Promise<TestPlanSummary[]> {

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import {
   evidenceTimeUs,
-  fetchEvaluations,
   fetchTestPlans,
   runEvaluation,
   type CriterionResult,
+  type Evaluation,
 } from '../api/evaluations';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useAsync } from '../components/useAsync';
@@ -19,17 +19,18 @@ import type { ReplayClock } from './ReplayClock';
  */
 export function EvaluationPanel({
   flightId,
+  latest,
   clock,
   canEvaluate,
   onEvaluated,
 }: {
   flightId: string;
+  latest: Evaluation | null;
   clock: ReplayClock;
   canEvaluate: boolean;
   onEvaluated: () => void;
 }) {
   const { t } = useI18n();
-  const evaluations = useAsync((signal) => fetchEvaluations(flightId, signal), [flightId]);
   const plans = useAsync(
     (signal) => (canEvaluate ? fetchTestPlans(signal) : Promise.resolve([])),
     [canEvaluate],
@@ -38,12 +39,8 @@ export function EvaluationPanel({
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
-  const latest =
-    evaluations.status === 'done'
-      ? [...evaluations.value].sort((a, b) => b.version - a.version)[0]
-      : undefined;
   const planList = plans.status === 'done' ? plans.value : [];
-  const chosenPlan = planId || planList[0]?.id || '';
+  const chosenPlan = planId || planList[0]?.planId || '';
 
   const run = async () => {
     if (!chosenPlan) return;
@@ -51,7 +48,6 @@ export function EvaluationPanel({
     setError(null);
     try {
       await runEvaluation(flightId, chosenPlan);
-      evaluations.reload();
       onEvaluated();
     } catch (caught) {
       setError(caught);
@@ -89,8 +85,8 @@ export function EvaluationPanel({
               data-testid="plan-select"
             >
               {planList.map((plan) => (
-                <option key={plan.id} value={plan.id}>
-                  {plan.name} v{plan.version}
+                <option key={plan.planId} value={plan.planId}>
+                  {plan.name} v{plan.latestVersion}
                 </option>
               ))}
             </select>
@@ -107,12 +103,7 @@ export function EvaluationPanel({
       )}
       {plans.status === 'failed' && <ErrorMessage error={plans.error} />}
       {error !== null && <ErrorMessage error={error} />}
-      {evaluations.status === 'failed' && (
-        <ErrorMessage error={evaluations.error} onRetry={evaluations.reload} />
-      )}
-      {evaluations.status === 'done' && !latest && (
-        <p className="muted">{t('review.noEvaluation')}</p>
-      )}
+      {!latest && <p className="muted">{t('review.noEvaluation')}</p>}
       {latest && (
         <table className="evaluation-table" data-testid="evaluation-results">
           <thead>

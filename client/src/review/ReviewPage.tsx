@@ -3,9 +3,11 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { formatRangeTime, formatUtc } from '../format/formatTime';
 import { VerdictBadge } from '../flights/VerdictBadge';
 import { useI18n } from '../i18n/I18nProvider';
-import type { MessageKey } from '../i18n/en';
 import { useMe } from '../session/SessionProvider';
+import { fetchEvaluations } from '../api/evaluations';
+import { useAsync } from '../components/useAsync';
 import { DownloadButtons } from './DownloadButtons';
+import { EvaluationPanel } from './EvaluationPanel';
 import { EventTimeline } from './EventTimeline';
 import { PlotPanel } from './PlotPanel';
 import { ReplayClock } from './ReplayClock';
@@ -13,9 +15,6 @@ import { ReplayControls } from './ReplayControls';
 import { ReplayMap, type TrackSeries } from './ReplayMap';
 import { SummaryStats } from './SummaryStats';
 import { useReviewData, type ReviewData } from './useReviewData';
-
-/** Formats the server offers for every flight; reports join them once they exist. */
-const DOWNLOADS: { key: MessageKey; path: string }[] = [{ key: 'review.tlog', path: 'raw.tlog' }];
 
 /** Engineers' (and makers') review of one stored flight. */
 export function ReviewPage({ flightId }: { flightId: string }) {
@@ -66,6 +65,8 @@ function LoadedReview({ data }: { data: ReviewData }) {
   );
   const startedMs = Date.parse(flight.startedAt);
   const canDownload = me.permissions.has('flights:download');
+  const evaluations = useAsync((signal) => fetchEvaluations(flight.id, signal), [flight.id]);
+  const latestEvaluation = evaluations.status === 'done' ? (evaluations.value[0] ?? null) : null;
 
   return (
     <main className="review-page" data-testid="review-page" data-ready={plotsReady}>
@@ -78,7 +79,7 @@ function LoadedReview({ data }: { data: ReviewData }) {
           </small>
         </h1>
         <span>{t(`status.${flight.status}`)}</span>
-        <VerdictBadge verdict={flight.verdict} />
+        <VerdictBadge verdict={latestEvaluation?.overallVerdict ?? flight.verdict} />
       </header>
       <ReplayControls clock={clock} timeZone={timeZone} />
       <div className="review-layout">
@@ -92,10 +93,22 @@ function LoadedReview({ data }: { data: ReviewData }) {
             />
           )}
           <PlotPanel flightId={flight.id} clock={clock} onReady={markReady} />
+          {evaluations.status === 'failed' && (
+            <ErrorMessage error={evaluations.error} onRetry={evaluations.reload} />
+          )}
+          <EvaluationPanel
+            flightId={flight.id}
+            latest={latestEvaluation}
+            clock={clock}
+            canEvaluate={me.permissions.has('flights:evaluate')}
+            onEvaluated={evaluations.reload}
+          />
         </div>
         <aside className="review-side">
           <SummaryStats flight={flight} />
-          {canDownload && <DownloadButtons flightId={flight.id} downloads={DOWNLOADS} />}
+          {canDownload && (
+            <DownloadButtons flightId={flight.id} evaluationId={latestEvaluation?.id ?? null} />
+          )}
           <EventTimeline events={events} clock={clock} timeZone={timeZone} />
         </aside>
       </div>
