@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { connectDatabase } from './db/connectDatabase.js';
 import { DatabaseUnavailableError } from './db/databaseServer.js';
 import { createLogger } from './logger.js';
+import { bootstrapAdmin } from './admin/bootstrapAdmin.js';
 
 /** Starts the Sortie server: configuration, database, HTTP; stops cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -27,6 +28,10 @@ async function main(): Promise<void> {
   console.log(
     `Sortie is running at ${url} (database: ${database.engine} ${database.engineVersion})`,
   );
+  const bootstrap = await bootstrapAdmin(database.connection, config.auth, url, logger);
+  if (bootstrap.kind === 'setup-link') {
+    console.log(`No administrator yet. Create one within 24 hours at:\n  ${bootstrap.url}`);
+  }
 
   let shuttingDown = false;
   const shutdown = async (signal: string) => {

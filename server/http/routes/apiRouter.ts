@@ -8,6 +8,8 @@ import type { Config } from '../../config.js';
 import { apiKeyRoutes } from './apiKeys/apiKeyRoutes.js';
 import { auditRoutes } from './audit/auditRoutes.js';
 import { authRoutes } from './auth/authRoutes.js';
+import { certificationRoutes } from './certification/certificationRoutes.js';
+import { setupRoutes } from './auth/setupRoutes.js';
 import type { Route } from './defineRoute.js';
 import { docsRoutes } from './docsRoutes.js';
 import type { FlightDataSource } from './flights/flightDataSource.js';
@@ -22,6 +24,7 @@ import { vehicleRoutes } from './vehicles/vehicleRoutes.js';
 /** Every REST route but the documentation's own, in the order the docs list them. */
 export const resourceRoutes: readonly Route[] = [
   ...authRoutes,
+  ...setupRoutes,
   ...flightRoutes,
   ...vehicleRoutes,
   ...makerRoutes,
@@ -54,6 +57,7 @@ export function apiRouter({
   router.use(sameOriginGuard(config.auth.corsOrigins));
   const routes = [...resourceRoutes, ...docsRoutes(resourceRoutes)];
   router.use(mountRoutes(routes, { connection, config, logger, flightData }));
+  router.use(mountRoutes(certificationRoutes, { connection, config, logger, flightData }));
   return router;
 }
 
