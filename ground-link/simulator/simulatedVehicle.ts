@@ -1,18 +1,17 @@
 import { Autopilot, SEVERITY } from './autopilot.js';
 import { Battery, flightCurrentA } from './battery.js';
-import { FLIGHT_PROFILE } from './flightProfile.js';
 import { FrameEncoder } from './frameEncoder.js';
-import { bearingDeg, localToGeo, type LocalPoint, type RangeOrigin } from './geo.js';
-import type { InjectedFault, VehicleTruth } from './groundTruth.js';
+import { localToGeo, type LocalPoint, type RangeOrigin } from './geo.js';
+import type { VehicleTruth } from './groundTruth.js';
 import { MESSAGE_BUILDERS, statusText } from './messageBuilders.js';
 import { MultirotorDynamics } from './multirotorDynamics.js';
 import { createRandom, type Random } from './prng.js';
-import { MAV_LANDED_STATE, MAV_STATE } from './px4Modes.js';
 import type { RangeFence } from './rangeFence.js';
 import { ScenarioFaults } from './scenarioFaults.js';
 import { SCENARIO_TIMING, type ScenarioName } from './scenarios.js';
 import { TelemetryScheduler } from './telemetryScheduler.js';
 import type { TelemetryView } from './telemetryView.js';
+import { TelemetryViewBuilder } from './telemetryViewBuilder.js';
 import { TruthRecorder } from './truthRecorder.js';
 import { VehicleSensors } from './vehicleSensors.js';
 
@@ -39,7 +38,6 @@ export interface VehicleSetup {
 }
 
 const US_PER_S = 1_000_000;
-const RAD_TO_DEG = 180 / Math.PI;
 const TRUTH_PERIOD_US = 100_000;
 
 /** One simulated PX4 quadrotor: flight, faults, sensors, its MAVLink output and its truth. */
@@ -55,13 +53,11 @@ export class SimulatedVehicle {
   private readonly encoder: FrameEncoder;
   private readonly recorder: TruthRecorder;
   private readonly home: RangeOrigin;
-  private readonly cellOffsetsV: number[];
+  private readonly viewBuilder: TelemetryViewBuilder;
   private bootOriginUs: number;
   private seq = 0;
   private awaitingFirstFrameAfterBoot = false;
   private currentA = 0;
-  private rxErrors = 0;
-  private lastGpsFix: { latDeg: number; lonDeg: number; altMslM: number } | null = null;
   private view: TelemetryView | null = null;
   private stepUs: number;
 
@@ -84,7 +80,7 @@ export class SimulatedVehicle {
     this.sensors = new VehicleSensors(this.random);
     this.scheduler = new TelemetryScheduler(setup.startUs, this.random);
     this.encoder = new FrameEncoder(setup.sysId, setup.compId);
-    this.cellOffsetsV = [0, 1, 2, 3].map(() => this.random.between(-0.008, 0.008));
+    this.viewBuilder = new TelemetryViewBuilder(this.random);
     this.recorder = new TruthRecorder(
       setup.sysId,
       setup.compId,
@@ -181,7 +177,7 @@ export class SimulatedVehicle {
   }
 
   truth(): VehicleTruth {
-    return this.recorder.snapshot(this.faults.faults as InjectedFault[], this.battery.remainingPct);
+    return this.recorder.snapshot(this.faults.faults, this.battery.remainingPct);
   }
 
   private reboot(rebootUs: number, backUpUs: number): number {
@@ -204,162 +200,18 @@ export class SimulatedVehicle {
 
   /** What the vehicle reports now; built once per physics step, shared by that step's frames. */
   private telemetryView(): TelemetryView {
-    if (this.view !== null) return this.view;
-    const { origin } = this.setup;
-    const dynamics = this.dynamics;
-    const truePosition = dynamics.position;
-    const velocity = dynamics.velocityMps;
-    const sensors = this.sensors;
-    const airborne = dynamics.airborne;
-
-    const estimateEastM = truePosition.eastM + sensors.estimateEastErrorM.value;
-    const estimateNorthM = truePosition.northM + sensors.estimateNorthErrorM.value;
-    const estimateUpM = truePosition.upM + (airborne ? sensors.estimateUpErrorM.value : 0);
-    const estimateGeo = localToGeo(origin, estimateEastM, estimateNorthM);
-
-    const gpsLost = this.faults.gpsFixLost(this.stepUs);
-    const gpsGeo = localToGeo(
-      origin,
-      truePosition.eastM + sensors.gpsEastErrorM.value,
-      truePosition.northM + sensors.gpsNorthErrorM.value,
-    );
-    const gpsAltMslM = origin.altMslM + truePosition.upM + sensors.gpsUpErrorM.value;
-    if (!gpsLost) this.lastGpsFix = { ...gpsGeo, altMslM: gpsAltMslM };
-    const frozenFix = this.lastGpsFix ?? { ...gpsGeo, altMslM: gpsAltMslM };
-
-    const groundSpeedMps = dynamics.horizontalSpeedMps;
-    const yawDeg = (dynamics.yawRad * RAD_TO_DEG + 360) % 360;
-    const remainingPct = this.battery.remainingPct;
-    const cellV = this.battery.cellVoltageV(this.currentA);
-
-    const setpoint = this.autopilot.setpoint(this.stepUs, dynamics);
-    const target = setpoint?.target ?? truePosition;
-    const toEastM = target.eastM - truePosition.eastM;
-    const toNorthM = target.northM - truePosition.northM;
-    const distanceFromOriginM = Math.hypot(
-      truePosition.eastM,
-      truePosition.northM,
-      truePosition.upM,
-    );
-    const rssi =
-      205 - 20 * Math.log10(Math.max(10, distanceFromOriginM) / 10) + this.random.gaussian(2);
-    if (this.random.next() < 0.05) this.rxErrors += 1;
-
-    const vibrationBaseMps2 = airborne ? 9 : this.autopilot.armed ? 2.5 : 0.2;
-    this.view = {
+    this.view ??= this.viewBuilder.build({
       tUs: this.stepUs,
-      bootMs: 0,
-      mode: this.autopilot.mode,
-      armed: this.autopilot.armed,
-      systemStatus: !this.autopilot.armed
-        ? MAV_STATE.STANDBY
-        : this.autopilot.inFailsafe
-          ? MAV_STATE.CRITICAL
-          : MAV_STATE.ACTIVE,
-      landedState: this.landedState(),
-      estimate: {
-        latDeg: estimateGeo.latDeg,
-        lonDeg: estimateGeo.lonDeg,
-        altMslM: origin.altMslM + estimateUpM,
-        altRelM: estimateUpM,
-        northM: estimateNorthM - this.setup.pad.northM,
-        eastM: estimateEastM - this.setup.pad.eastM,
-        vnMps: velocity.northM,
-        veMps: velocity.eastM,
-        vdMps: -velocity.upM,
-      },
-      attitude: {
-        rollRad: dynamics.rollRad,
-        pitchRad: dynamics.pitchRad,
-        yawRad: dynamics.yawRad,
-        rollRateRadps: dynamics.rollRateRadps,
-        pitchRateRadps: dynamics.pitchRateRadps,
-        yawRateRadps: dynamics.yawRateRadps,
-      },
-      gps: {
-        fixType: gpsLost ? 1 : 3,
-        latDeg: frozenFix.latDeg,
-        lonDeg: frozenFix.lonDeg,
-        altMslM: frozenFix.altMslM,
-        satellites: gpsLost ? 3 : Math.round(15 + sensors.satelliteDrift.value),
-        hdop: gpsLost ? null : 0.8 + Math.abs(sensors.hdopDrift.value),
-        vdop: gpsLost ? null : 1.2 + Math.abs(sensors.hdopDrift.value),
-        speedMps: gpsLost ? 0 : groundSpeedMps,
-        courseDeg: bearingDeg(velocity.eastM, velocity.northM),
-      },
-      battery: {
-        voltageV: cellV * 4 + this.cellOffsetsV.reduce((sum, offset) => sum + offset, 0),
-        cellVoltagesV: this.cellOffsetsV.map((offset) => cellV + offset),
-        currentA: Math.max(0, this.currentA),
-        remainingPct,
-        consumedMah: this.battery.consumedMah,
-        chargeState: remainingPct >= 15 ? 1 : remainingPct >= 10 ? 2 : 3,
-      },
+      origin: this.setup.origin,
+      pad: this.setup.pad,
       home: this.home,
-      navigation: {
-        navRollDeg: dynamics.rollRad * RAD_TO_DEG,
-        navPitchDeg: dynamics.pitchRad * RAD_TO_DEG,
-        navBearingDeg: yawDeg > 180 ? yawDeg - 360 : yawDeg,
-        targetBearingDeg: Math.round(bearingDeg(toEastM, toNorthM)),
-        wpDistM: Math.hypot(toEastM, toNorthM),
-        altErrorM: target.upM - truePosition.upM,
-        xtrackErrorM: this.crossTrackErrorM(truePosition),
-      },
-      mission: {
-        seq: this.autopilot.missionIndex,
-        total: this.autopilot.missionTotal,
-        state: this.autopilot.missionState,
-      },
-      hud: {
-        groundSpeedMps,
-        headingDeg: yawDeg,
-        throttlePct: airborne
-          ? 48 + 8 * velocity.upM + 3 * dynamics.accelerationMagnitudeMps2
-          : this.autopilot.armed
-            ? 12
-            : 0,
-        climbMps: velocity.upM,
-      },
-      vibration: {
-        xMps2: vibrationBaseMps2 * (1 + 0.1 * this.random.gaussian(1)),
-        yMps2: vibrationBaseMps2 * (1 + 0.1 * this.random.gaussian(1)),
-        zMps2: vibrationBaseMps2 * (1.4 + 0.1 * this.random.gaussian(1)),
-      },
-      radio: {
-        rssi,
-        remRssi: rssi - 3 + this.random.gaussian(2),
-        noise: 40 + this.random.gaussian(1.5),
-        remNoise: 42 + this.random.gaussian(1.5),
-        rxErrors: this.rxErrors,
-      },
-      loadPct: 28 + this.random.gaussian(2),
-    };
+      dynamics: this.dynamics,
+      autopilot: this.autopilot,
+      battery: this.battery,
+      sensors: this.sensors,
+      currentA: this.currentA,
+      gpsFixLost: this.faults.gpsFixLost(this.stepUs),
+    });
     return this.view;
-  }
-
-  private landedState(): number {
-    const phase = this.autopilot.phase;
-    if (!this.dynamics.airborne) {
-      return phase === 'takeoff' ? MAV_LANDED_STATE.TAKEOFF : MAV_LANDED_STATE.ON_GROUND;
-    }
-    if (phase === 'takeoff') return MAV_LANDED_STATE.TAKEOFF;
-    const descending =
-      phase === 'land' || (phase === 'rtl' && this.dynamics.velocityMps.upM < -0.3);
-    return descending && this.dynamics.position.upM < FLIGHT_PROFILE.finalDescentBelowM * 2
-      ? MAV_LANDED_STATE.LANDING
-      : MAV_LANDED_STATE.IN_AIR;
-  }
-
-  /** Signed distance from the current mission leg, right of track positive [m]. */
-  private crossTrackErrorM(position: LocalPoint): number {
-    const leg = this.autopilot.missionLeg();
-    if (leg === null) return 0;
-    const legEastM = leg.to.eastM - leg.from.eastM;
-    const legNorthM = leg.to.northM - leg.from.northM;
-    const legLengthM = Math.hypot(legEastM, legNorthM);
-    if (legLengthM < 1e-6) return 0;
-    const offEastM = position.eastM - leg.from.eastM;
-    const offNorthM = position.northM - leg.from.northM;
-    return (offEastM * legNorthM - offNorthM * legEastM) / legLengthM;
   }
 }

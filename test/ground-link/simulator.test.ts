@@ -129,3 +129,36 @@ describe('Simulator options', () => {
     }
   });
 });
+
+describe('Simulator ground truth', () => {
+  it('samples true positions at 10 Hz and sums the track length from them', () => {
+    const { simulator } = runToEnd({ vehicles: 2, scenario: 'clean', seed: 13 });
+    for (const vehicle of simulator.truth().vehicles) {
+      const times = vehicle.positions.map(([tUs]) => tUs);
+      times.slice(1).forEach((tUs, index) => expect(tUs - (times[index] ?? 0)).toBe(100_000));
+      const cosLat = Math.cos((vehicle.home.latDeg * Math.PI) / 180);
+      let lengthM = 0;
+      vehicle.positions.slice(1).forEach(([, latDeg, lonDeg], index) => {
+        const [, lastLatDeg = 0, lastLonDeg = 0] = vehicle.positions[index] ?? [];
+        lengthM += Math.hypot(
+          (latDeg - lastLatDeg) * 111_319.5,
+          (lonDeg - lastLonDeg) * 111_319.5 * cosLat,
+        );
+      });
+      expect(vehicle.trackLengthM).toBeGreaterThan(400);
+      expect(Math.abs(vehicle.trackLengthM - lengthM) / lengthM).toBeLessThan(0.005);
+      expect(vehicle.maxAltRelM).toBe(
+        Math.max(...vehicle.positions.map(([, , , altRelM]) => altRelM)),
+      );
+    }
+  });
+
+  it('puts the take-off pads a few metres apart around the origin', () => {
+    const truth = new Simulator({ vehicles: 3, scenario: 'clean', seed: 1 }).truth();
+    const pads = truth.vehicles.map((vehicle) => vehicle.home);
+    const spacingM =
+      (pads[1]!.lonDeg - pads[0]!.lonDeg) * 111_319.5 * Math.cos((36.3725 * Math.PI) / 180);
+    expect(spacingM).toBeCloseTo(5, 1);
+    expect(pads[1]).toEqual({ latDeg: 36.3725, lonDeg: 127.3628, altMslM: 60 });
+  });
+});
