@@ -1,6 +1,7 @@
 import { DEFAULT_ORIGIN } from '../../../ground-link/simulator/index.js';
 import { defaultRangeFence } from '../../../ground-link/simulator/rangeFence.js';
 import { ApiSession } from './apiSession.js';
+import { waitFor } from './waitFor.js';
 
 export interface Person {
   email: string;
@@ -35,7 +36,13 @@ export async function seedSortie(
   adminEmail: string,
   adminPassword: string,
 ): Promise<SeededSortie> {
-  const admin = await ApiSession.login(url, adminEmail, adminPassword);
+  // The first admin is created just after the server starts listening.
+  const admin = await waitFor(
+    'the first admin to exist',
+    () => ApiSession.login(url, adminEmail, adminPassword),
+    30_000,
+    250,
+  );
   const makerA = await admin.post<{ id: string }>('/api/makers', { name: 'Aero Alpha' });
   const makerB = await admin.post<{ id: string }>('/api/makers', { name: 'Bravo Drones' });
 
