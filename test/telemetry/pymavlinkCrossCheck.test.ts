@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { decodeTlog, type DecodedTlog } from '../../telemetry/mavlink/decodeTlog.js';
 import type { AnySample } from '../../telemetry/model/sample.js';
 
@@ -93,27 +93,36 @@ type PyFieldName =
 type PyFields = { readonly [K in PyFieldName]: number } & { readonly voltages: number[] };
 
 let dir = '';
-let expected: Expected[] = [];
-let decoded: DecodedTlog;
+let fixture: Promise<{ expected: Expected[]; decoded: DecodedTlog }> | undefined;
 
-beforeAll(async () => {
-  const probe = spawnSync('python3', ['-c', 'import pymavlink'], { encoding: 'utf8' });
-  if (probe.status !== 0) {
-    throw new Error(
-      `pymavlink is not importable by python3 (${probe.error?.message ?? probe.stderr.trim()}): ` +
-        'run `pip install -r test/requirements.txt`',
-    );
-  }
-  dir = await mkdtemp(join(tmpdir(), 'sortie-pymavlink-'));
-  const tlog = join(dir, 'known.tlog');
-  const run = spawnSync('python3', [SCRIPT, tlog], { encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`${SCRIPT} failed: ${run.stderr}`);
-  expected = JSON.parse(run.stdout) as Expected[];
-  decoded = await decodeTlog(tlog);
-});
+/**
+ * Runs the Python script once, on first use, so that a missing pymavlink makes every test fail
+ * with the fix in its message (a throwing beforeAll would only mark them skipped).
+ */
+function pymavlinkFixture() {
+  fixture ??= (async () => {
+    const probe = spawnSync('python3', ['-c', 'import pymavlink'], { encoding: 'utf8' });
+    if (probe.status !== 0) {
+      throw new Error(
+        `pymavlink is not importable by python3 (${probe.error?.message ?? probe.stderr.trim()}): ` +
+          'run `pip install -r test/requirements.txt`',
+      );
+    }
+    dir = await mkdtemp(join(tmpdir(), 'sortie-pymavlink-'));
+    const tlog = join(dir, 'known.tlog');
+    const run = spawnSync('python3', [SCRIPT, tlog], { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`${SCRIPT} failed: ${run.stderr}`);
+    return { expected: JSON.parse(run.stdout) as Expected[], decoded: await decodeTlog(tlog) };
+  })();
+  return fixture;
+}
 afterAll(() => (dir ? rm(dir, { recursive: true, force: true }) : undefined));
 
-function sampleAt(kind: AnySample['kind'], item: Expected): Record<string, number | null> {
+function sampleAt(
+  decoded: DecodedTlog,
+  kind: AnySample['kind'],
+  item: Expected,
+): Record<string, number | null> {
   const sample = decoded.samples.find(
     (s) => s.kind === kind && s.tUs === item.tUs && s.sysId === item.sysId,
   );
@@ -261,7 +270,8 @@ const conversions: Record<string, [AnySample['kind'], (f: Expected['fields']) =>
 };
 
 describe('decoding a .tlog written by pymavlink', () => {
-  it('reads every record, v1, v2 and signed, without junk or bad CRCs', () => {
+  it('reads every record, v1, v2 and signed, without junk or bad CRCs', async () => {
+    const { expected, decoded } = await pymavlinkFixture();
     expect(decoded.stats).toEqual({
       frames: expected.length,
       badCrcFrames: 0,
@@ -271,13 +281,14 @@ describe('decoding a .tlog written by pymavlink', () => {
     expect(expected.some((e) => e.signed)).toBe(true);
   });
 
-  it('decodes the same values pymavlink encoded, in the units of the channel names', () => {
+  it('decodes the same values pymavlink encoded, in the units of the channel names', async () => {
+    const { expected, decoded } = await pymavlinkFixture();
     let compared = 0;
     for (const item of expected) {
       const conversion = conversions[item.type];
       if (!conversion || item.sysId === 255) continue;
       const [kind, expectedValues] = conversion;
-      const values = sampleAt(kind, item);
+      const values = sampleAt(decoded, kind, item);
       for (const [channel, value] of Object.entries(expectedValues(item.fields))) {
         expect(values[channel], `${item.type}.${channel}`).toBeCloseTo(value as number, 9);
         compared++;
@@ -286,7 +297,8 @@ describe('decoding a .tlog written by pymavlink', () => {
     expect(compared).toBeGreaterThan(100);
   });
 
-  it('keeps the ground station out of the vehicles and names the modes of both vehicles', () => {
+  it('keeps the ground station out of the vehicles and names the modes of both vehicles', async () => {
+    const { decoded } = await pymavlinkFixture();
     expect(decoded.vehicles.map((v) => [v.sysId, v.compId, v.modeName, v.armed])).toEqual([
       [1, 1, 'RTL', true],
       [2, 1, 'RTL', true],
@@ -300,7 +312,8 @@ describe('decoding a .tlog written by pymavlink', () => {
     expect(decoded.events.filter((e) => e.type === 'arm').map((e) => e.sysId)).toEqual([1]);
   });
 
-  it('joins the chunked STATUSTEXT and reports the COMMAND_ACK', () => {
+  it('joins the chunked STATUSTEXT and reports the COMMAND_ACK', async () => {
+    const { decoded } = await pymavlinkFixture();
     const texts = decoded.events.filter((e) => e.type === 'text');
     expect(texts.map((e) => [e.message, e.severity])).toEqual([
       ['Single chunk text', 6],
