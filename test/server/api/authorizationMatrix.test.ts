@@ -49,6 +49,20 @@ const MATRIX: MatrixRow[] = [
     body: (_ids, world) => ({ email: world.emails.operator, password: PASSWORD }),
     expected: everyone,
   },
+  { route: 'GET /auth/setup', path: () => '/api/auth/setup', expected: everyone },
+  { route: 'GET /auth/setup.js', path: () => '/api/auth/setup.js', expected: everyone },
+  {
+    // An admin exists, so the first-admin setup is over for everyone.
+    route: 'POST /auth/setup',
+    path: () => '/api/auth/setup',
+    body: () => ({
+      token: 'x'.repeat(43),
+      email: 'late@sortie.test',
+      name: 'Late',
+      password: 'a long enough password',
+    }),
+    expected: statuses(409, 409, 409, 409, 409, 409),
+  },
   { route: 'GET /me', path: () => '/api/me', expected: signedIn },
   { route: 'GET /flights', path: () => '/api/flights', expected: signedIn },
   { route: 'GET /flights/:id', path: (ids) => `/api/flights/${ids.flightA}`, expected: ownedByA },
