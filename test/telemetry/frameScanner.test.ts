@@ -130,6 +130,16 @@ describe('FrameScanner', () => {
     expect(stats.junkBytes).toBe(falseStart.length);
   });
 
+  it('skips a frame of a message outside the registries and counts it as unknown', () => {
+    const good = v2Frame(heartbeat({}));
+    // A well-formed v2 frame of message id 60 000, which no registry defines.
+    const unknown = new Uint8Array([0xfd, 2, 0, 0, 0, 1, 1, 0x60, 0xea, 0x00, 7, 7, 0x12, 0x34]);
+    const { frames, stats } = scanInChunks(concatAll([unknown, good]), 4);
+    expect(frames.map((f) => f.offset)).toEqual([unknown.length]);
+    expect(stats.unknownMessages).toBe(1);
+    expect(stats.junkBytes).toBe(unknown.length);
+  });
+
   it('never throws on random bytes and accounts for every byte', () => {
     const seed = 4242;
     console.log(`seed ${seed}`);

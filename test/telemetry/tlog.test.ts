@@ -45,6 +45,20 @@ describe('.tlog records', () => {
     expect(stats).toEqual({ frames: 300, badCrcFrames: 0, junkBytes: 0, unknownMessages: 0 });
   });
 
+  it('appends to an existing file by default', async () => {
+    const fixture = buildTlog(17, 20);
+    const path = join(dir, 'appended.tlog');
+    const [first, ...rest] = fixture.records;
+    if (!first) throw new Error('empty fixture');
+    const opening = new TlogWriter(path, { append: false });
+    await opening.write(first.tUs, first.frame);
+    await opening.close();
+    const appending = new TlogWriter(path);
+    for (const r of rest) await appending.write(r.tUs, r.frame);
+    await appending.close();
+    expect(new Uint8Array(await readFile(path))).toEqual(fixture.bytes);
+  });
+
   it('is exact at chunk sizes from 1 B to 1 MiB', async () => {
     const fixture = buildTlog(12, 40_000); // ≈ 1.6 MB, larger than the biggest chunk
     console.log('seed 12');
