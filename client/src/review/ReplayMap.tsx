@@ -34,9 +34,10 @@ export function ReplayMap({
     const times = track.lat.tUs;
     const points: L.LatLngTuple[] = [];
     const pointTimes: number[] = [];
+    // Latitude and longitude are downsampled separately: pair them by time, not by index.
     for (let i = 0; i < times.length; i++) {
       const lat = track.lat.values[i];
-      const lon = track.lon.values[i];
+      const lon = track.lon.values[indexAtTime(track.lon.tUs, times[i]!)];
       if (lat === null || lat === undefined || lon === null || lon === undefined) continue;
       points.push([lat, lon]);
       pointTimes.push(times[i]!);
