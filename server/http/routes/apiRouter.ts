@@ -14,7 +14,7 @@ import type { Route } from './defineRoute.js';
 import { docsRoutes } from './docsRoutes.js';
 import type { FlightDataSource } from './flights/flightDataSource.js';
 import { flightRoutes } from './flights/flightRoutes.js';
-import { unavailableFlightData } from './flights/unavailableFlightData.js';
+import { storedFlightData } from './flights/storedFlightData.js';
 import { makerRoutes } from './makers/makerRoutes.js';
 import { mountRoutes } from './mountRoutes.js';
 import { rangeRoutes } from './ranges/rangeRoutes.js';
@@ -49,7 +49,7 @@ export function apiRouter({
   connection,
   config,
   logger,
-  flightData = unavailableFlightData,
+  flightData = storedFlightData,
 }: ApiRouterOptions): Router {
   const router = Router();
   router.use(corsPolicy(config.auth.corsOrigins));

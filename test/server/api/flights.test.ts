@@ -189,6 +189,7 @@ describe('flights over REST', () => {
       fromUs: 0,
       toUs: 5_000_000,
       maxPoints: 500,
+      downsampling: 'lttb',
     });
   });
 

@@ -7,6 +7,8 @@ export interface SeriesRequest {
   fromUs?: number;
   toUs?: number;
   maxPoints: number;
+  /** How to thin a channel to maxPoints: shape-keeping LTTB, or min and max per bucket. */
+  downsampling?: 'lttb' | 'minmax';
 }
 
 /**

@@ -85,6 +85,7 @@ export const flightRoutes = [
         fromUs: query.from,
         toUs: query.to,
         maxPoints: query.maxPoints,
+        downsampling: query.downsampling,
       });
     },
   }),

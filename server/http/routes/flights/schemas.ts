@@ -88,6 +88,10 @@ export const seriesQuerySchema = z
       .max(20_000)
       .default(2_000)
       .meta({ description: 'downsample to at most this many points per channel' }),
+    downsampling: z
+      .enum(['lttb', 'minmax'])
+      .default('lttb')
+      .meta({ description: 'lttb keeps the shape; minmax keeps every extreme' }),
   })
   .refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, {
     message: 'from must be before to',

@@ -1,0 +1,22 @@
+import { SeriesRequestError } from '../../../flights/flightDataErrors.js';
+import { readSeries } from '../../../flights/readSeries.js';
+import { badRequest, notFound } from '../../httpError.js';
+import type { FlightDataSource } from './flightDataSource.js';
+import { unavailableFlightData } from './unavailableFlightData.js';
+
+/** Flight data from Sortie's own stores (server/flights), with their errors as HTTP errors. */
+export const storedFlightData: FlightDataSource = {
+  async readSeries(connection, flightId, request) {
+    try {
+      const series = await readSeries(connection, flightId, request);
+      if (!series) throw notFound(`No flight ${flightId}.`);
+      return series;
+    } catch (error) {
+      if (error instanceof SeriesRequestError)
+        throw badRequest(error.message, { path: [error.field] });
+      throw error;
+    }
+  },
+  listEvents: unavailableFlightData.listEvents,
+  openRawTlogStream: unavailableFlightData.openRawTlogStream,
+};
