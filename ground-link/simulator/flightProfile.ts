@@ -29,7 +29,8 @@ export const FLIGHT_PROFILE = {
   disarmAfterLandingS: 2,
   /** Spacing of the vehicles' take-off pads [m]. */
   padSpacingM: 5,
-  padsPerRow: 10,
+  /** 16 per row keeps even 255 vehicles' squares inside the ±150 m range fence. */
+  padsPerRow: 16,
 } as const;
 
 /** Take-off pad of the vehicle at `index` among `count`, in a grid centred on the origin. */
@@ -40,7 +41,7 @@ export function padPosition(index: number, count: number): LocalPoint {
   const row = Math.floor(index / FLIGHT_PROFILE.padsPerRow);
   return {
     eastM: (column - (columns - 1) / 2) * FLIGHT_PROFILE.padSpacingM,
-    northM: -(row - (rows - 1) / 2) * FLIGHT_PROFILE.padSpacingM,
+    northM: ((rows - 1) / 2 - row) * FLIGHT_PROFILE.padSpacingM,
     upM: 0,
   };
 }
