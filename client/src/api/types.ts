@@ -60,8 +60,6 @@ export interface Flight {
   endedAt: string | null;
   summary: FlightSummary;
   verdict: Verdict | null;
-  /** The range's IANA time zone, when the server includes it. */
-  timeZone?: string;
 }
 
 export interface FlightPage {

@@ -4,10 +4,9 @@ import { useI18n } from '../i18n/I18nProvider';
 import { Link } from '../router/Link';
 import { VerdictBadge } from './VerdictBadge';
 
-export function FlightRow({ flight }: { flight: Flight }) {
+export function FlightRow({ flight, timeZone }: { flight: Flight; timeZone: string }) {
   const { t, locale } = useI18n();
   const startedMs = Date.parse(flight.startedAt);
-  const timeZone = flight.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const href = `/flights/${encodeURIComponent(flight.id)}`;
   return (
     <tr data-testid="flight-row" data-flight-id={flight.id}>

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { EMPTY_FILTER, fetchFlightPage, type FlightFilter } from '../api/flights';
+import { fetchRanges } from '../api/resources';
+import { useAsync } from '../components/useAsync';
 import type { Flight } from '../api/types';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useI18n } from '../i18n/I18nProvider';
@@ -18,6 +20,10 @@ export function FlightsPage() {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
   const [attempt, setAttempt] = useState(0);
+  // Each flight's times show in its range's time zone; a user who may not list ranges gets UTC.
+  const ranges = useAsync((signal) => fetchRanges(signal).catch(() => []), []);
+  const timeZoneOf = (rangeId: string | null) =>
+    (ranges.status === 'done' ? ranges.value : []).find((r) => r.id === rangeId)?.timeZone ?? 'UTC';
 
   useEffect(() => {
     const controller = new AbortController();
@@ -75,7 +81,7 @@ export function FlightsPage() {
         </thead>
         <tbody>
           {flights.map((flight) => (
-            <FlightRow key={flight.id} flight={flight} />
+            <FlightRow key={flight.id} flight={flight} timeZone={timeZoneOf(flight.rangeId)} />
           ))}
         </tbody>
       </table>

@@ -50,7 +50,7 @@ export function LivePage() {
 
   const acknowledge = useCallback((ids: string[]) => store.acknowledge(ids), [store]);
   const rangeList = ranges.status === 'done' ? ranges.value : [];
-  const timeZone = rangeList[0]?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const timeZone = rangeList[0]?.timeZone ?? 'UTC';
   const alarms = store.unacknowledgedAlerts().filter((a) => ALARM_TYPES.has(a.event.type));
   const vehicles = [...store.vehicles.entries()].sort(([a], [b]) => a.localeCompare(b));
 

@@ -54,8 +54,8 @@ function LoadedReview({ data }: { data: ReviewData }) {
     if (plotsReady) performance.mark('sortie:review-interactive');
   }, [plotsReady]);
 
-  const timeZone =
-    flight.timeZone ?? range?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  // The range's zone; without one (no range, or not readable) times show in UTC.
+  const timeZone = range?.timeZone ?? 'UTC';
   const trackSeries = useMemo<TrackSeries | null>(
     () =>
       track.latDeg && track.lonDeg
