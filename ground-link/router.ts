@@ -78,9 +78,12 @@ export class Router {
     return total;
   }
 
-  /** Closes every endpoint, sinks last so they keep what the sources flushed. */
+  /**
+   * Closes the endpoints one by one in the order given: list the sources first, so the sinks
+   * after them still take the last frames before they flush.
+   */
   async close(): Promise<void> {
-    for (const route of [...this.routes].reverse()) await route.endpoint.close();
+    for (const route of this.routes) await route.endpoint.close();
   }
 
   private inputOf(route: Route, isFinite: boolean): EndpointInput {

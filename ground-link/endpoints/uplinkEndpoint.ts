@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { DecodeStats } from '../../telemetry/model/linkStats.js';
 import { nowUs, type Endpoint, type EndpointInput, type RoutedFrame } from '../endpoint.js';
@@ -31,6 +32,8 @@ export interface UplinkStatus {
   batchesDropped: number;
 }
 
+/** Longest a waiting source is held for room in the spool [ms]. */
+const ROOM_WAIT_MAX_MS = 1_000;
 /** Share of the cap at which the spool starts to warn. */
 const SPOOL_WARN_FRACTION = 0.8;
 
@@ -79,9 +82,19 @@ export class UplinkEndpoint implements Endpoint {
 
   write(routed: RoutedFrame): void | Promise<void> {
     this.builder.add(routed);
-    // A full batch leaves at once; the source waits for it to be on disk (replays slow down
-    // to the disk's pace instead of growing memory).
-    if (this.builder.isFull) return this.seal();
+    if (!this.builder.isFull) return;
+    // A full batch leaves at once. A source that can wait (a replay) waits for it to be on
+    // disk, and while the spool is over half its cap, for the server to ack: a replay keeps
+    // pace with the server instead of filling the spool. Live sources cannot wait; their
+    // batches spool up to the cap.
+    return this.seal().then(() => this.waitForRoom());
+  }
+
+  private waitForRoom(): Promise<void> | undefined {
+    const spool = this.spool;
+    if (!spool || !this.client || spool.sizeBytes < spool.capBytes / 2) return undefined;
+    // Bounded, so a stopped server slows a replay to a batch a second instead of halting it.
+    return Promise.race([this.client.waitForRoom(spool.capBytes / 4), sleep(ROOM_WAIT_MAX_MS)]);
   }
 
   status(): UplinkStatus {

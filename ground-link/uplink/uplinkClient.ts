@@ -26,6 +26,8 @@ type IngestSocket = Socket<IngestServerToClientEvents, IngestClientToServerEvent
 
 /** How long to wait for the server's `welcome` before sending anyway [ms]. */
 const WELCOME_WAIT_MS = 1_000;
+/** Wait before connecting again after the server refused the connection [ms]. */
+const REFUSED_RETRY_MS = 2_000;
 /** Wait before resending a batch the server could not store [ms]. */
 const RETRY_DELAY_MS = 1_000;
 
@@ -40,7 +42,10 @@ export class UplinkClient {
   /** The one batch awaiting its ack; a fresh object per attempt, so a late answer is ignored. */
   private inFlight: { spooled: SpooledBatch } | null = null;
   private welcomeTimer: NodeJS.Timeout | null = null;
+  private refusedTimer: NodeJS.Timeout | null = null;
   private drainWaiters: (() => void)[] = [];
+  /** Sources waiting for the spool to shrink below a size [bytes]. */
+  private roomWaiters: { belowBytes: number; wake: () => void }[] = [];
   /** Highest seq the server holds (acked, or announced in `welcome`). */
   lastAckedSeq: number | null = null;
   batchesAcked = 0;
@@ -80,7 +85,17 @@ export class UplinkClient {
       if (this.welcomeTimer) clearTimeout(this.welcomeTimer);
     });
     socket.on('connect_error', (error) => {
-      logger.warn({ linkId, error: error.message }, 'uplink cannot connect; retrying');
+      if (socket.active) {
+        logger.warn({ linkId, error: error.message }, 'uplink cannot connect; retrying');
+        return;
+      }
+      // Refused by the server itself (key unknown, or its database away while checking it):
+      // Socket.IO gives up on such a refusal, the spool must not, so try again a bit later.
+      logger.error(
+        { linkId, error: error.message },
+        'server refused the uplink; batches stay spooled, retrying',
+      );
+      this.refusedTimer = setTimeout(() => socket.connect(), REFUSED_RETRY_MS);
     });
   }
 
@@ -89,9 +104,13 @@ export class UplinkClient {
     this.pump();
   }
 
-  /** Resolves true once the spool is empty, false if `timeoutMs` passes first. */
+  /**
+   * Resolves true once the spool is empty, false if `timeoutMs` passes first or the server is
+   * not connected (then there is nothing to wait for: the spool keeps the rest).
+   */
   drain(timeoutMs: number): Promise<boolean> {
     if (this.options.spool.pending.length === 0) return Promise.resolve(true);
+    if (!this.isConnected) return Promise.resolve(false);
     return new Promise((resolve) => {
       const timer = setTimeout(() => resolve(false), timeoutMs);
       this.drainWaiters.push(() => {
@@ -101,8 +120,15 @@ export class UplinkClient {
     });
   }
 
+  /** Resolves once the spool holds less than `belowBytes` (the server acked enough). */
+  waitForRoom(belowBytes: number): Promise<void> {
+    if (this.options.spool.sizeBytes < belowBytes) return Promise.resolve();
+    return new Promise((wake) => this.roomWaiters.push({ belowBytes, wake }));
+  }
+
   stop(): void {
     if (this.welcomeTimer) clearTimeout(this.welcomeTimer);
+    if (this.refusedTimer) clearTimeout(this.refusedTimer);
     this.socket?.disconnect();
     this.socket = null;
     this.ready = false;
@@ -163,6 +189,7 @@ export class UplinkClient {
     if (this.inFlight !== attempt) return;
     if (answer.ok) {
       await spool.remove(spooled.seq);
+      this.wakeRoomWaiters();
       this.lastAckedSeq = Math.max(this.lastAckedSeq ?? -1, spooled.seq);
       this.batchesAcked++;
       if (answer.duplicate) this.duplicatesAcked++;
@@ -180,6 +207,13 @@ export class UplinkClient {
     }
     this.inFlight = null;
     this.pump();
+  }
+
+  private wakeRoomWaiters(): void {
+    const size = this.options.spool.sizeBytes;
+    const stillWaiting = this.roomWaiters.filter((waiter) => size >= waiter.belowBytes);
+    for (const waiter of this.roomWaiters) if (size < waiter.belowBytes) waiter.wake();
+    this.roomWaiters = stillWaiting;
   }
 }
 
