@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import { objectIdSchema } from '../commonSchemas.js';
 
-export const planBodySchema = z
-  .record(z.string(), z.unknown())
-  .meta({
-    description:
-      'A test plan (server/certification/testPlan.ts): id, name, description, items. The server sets the version.',
-  });
+export const planBodySchema = z.record(z.string(), z.unknown()).meta({
+  description:
+    'A test plan (server/certification/testPlan.ts): id, name, description, items. The server sets the version.',
+});
 
 export const planVersionQuerySchema = z.strictObject({
   version: z.coerce.number().int().positive().optional(),

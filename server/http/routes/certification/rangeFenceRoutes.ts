@@ -1,4 +1,3 @@
-import type { Request } from 'express';
 import { z } from 'zod';
 import { fencesToGeoJson } from '../../../certification/fences/fencesToGeoJson.js';
 import { fencesToKml } from '../../../certification/fences/fencesToKml.js';
@@ -9,61 +8,53 @@ import type { RangeFences } from '../../../certification/fences/rangeFences.js';
 import { validateRangeFences } from '../../../certification/fences/validateRangeFences.js';
 import { CertificationInputError } from '../../../certification/inputError.js';
 import { getModels } from '../../../models/models.js';
-import { HttpError, badRequest, notFound, unprocessable } from '../../httpError.js';
+import { notFound, unprocessable } from '../../httpError.js';
 import { idParamsSchema, noQuerySchema } from '../commonSchemas.js';
 import { defineRoute } from '../defineRoute.js';
 import { fenceExportQuerySchema } from './certificationSchemas.js';
-import { readRequestText } from './readRequestText.js';
 
-/** Fence files are small; a few MB holds thousands of vertices. */
-const FENCE_UPLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
+/**
+ * What PUT accepts. Every state-changing request is JSON (the cross-site guard insists on it), so
+ * the format travels as a field: `format` names it, and a body without one is Sortie's own fence
+ * model, as the range routes take it. KML travels as a string.
+ */
+export const fenceImportBodySchema = z.preprocess(
+  (body) =>
+    typeof body === 'object' && body !== null && !('format' in body)
+      ? { format: 'sortie', fences: body }
+      : body,
+  z.discriminatedUnion('format', [
+    z.strictObject({ format: z.literal('sortie'), fences: z.unknown() }),
+    z.strictObject({ format: z.literal('geojson'), geojson: z.unknown() }),
+    z.strictObject({ format: z.literal('kml'), kml: z.string().min(1) }),
+    z.strictObject({
+      format: z.literal('mavlink'),
+      /** MISSION_ITEM_INT fence items: command, param1, x (lat), y (lon). */
+      items: z.array(z.unknown()),
+      coordinateUnits: z.enum(['degE7', 'deg']).optional(),
+      /** FENCE_ALT_MAX, FENCE_ALT_MIN, FENCE_MARGIN or floorM, ceilingM, marginM. */
+      settings: z.record(z.string(), z.unknown()).optional(),
+    }),
+  ]),
+);
 
-/** The media types PUT accepts, each naming the format of the body. */
-export const FENCE_MEDIA_TYPES = {
-  sortie: 'application/json',
-  geoJson: 'application/geo+json',
-  kml: 'application/vnd.google-earth.kml+xml',
-  mavlinkItems: 'application/vnd.sortie.mavlink-fence-items+json',
-} as const;
+type FenceImport = z.output<typeof fenceImportBodySchema>;
 
-const mavlinkBodySchema = z.strictObject({
-  items: z.array(z.unknown()),
-  coordinateUnits: z.enum(['degE7', 'deg']).optional(),
-  settings: z.record(z.string(), z.unknown()).optional(),
-});
-
-function mediaTypeOf(req: Request): string {
-  return (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-}
-
-/** Reads and validates the body in the format its content type names; nothing is stored yet. */
-async function fencesFromRequest(req: Request): Promise<RangeFences> {
-  const mediaType = mediaTypeOf(req);
+/** Parses and validates the fences in the format named; nothing is stored yet. */
+function fencesFromImport(body: FenceImport): RangeFences {
   try {
-    switch (mediaType) {
-      case FENCE_MEDIA_TYPES.sortie:
-        return validateRangeFences(req.body);
-      case FENCE_MEDIA_TYPES.geoJson:
-        return parseFencesGeoJson(parseJson(await readRequestText(req, FENCE_UPLOAD_LIMIT_BYTES)));
-      case FENCE_MEDIA_TYPES.kml:
-      case 'application/xml':
-      case 'text/xml':
-        return parseFencesKml(await readRequestText(req, FENCE_UPLOAD_LIMIT_BYTES));
-      case FENCE_MEDIA_TYPES.mavlinkItems: {
-        const body = mavlinkBodySchema.parse(
-          parseJson(await readRequestText(req, FENCE_UPLOAD_LIMIT_BYTES)),
-        );
+    switch (body.format) {
+      case 'sortie':
+        return validateRangeFences(body.fences);
+      case 'geojson':
+        return parseFencesGeoJson(body.geojson);
+      case 'kml':
+        return parseFencesKml(body.kml);
+      case 'mavlink':
         return parseMavlinkFenceItems(body.items, {
           coordinateUnits: body.coordinateUnits,
           settings: body.settings,
         });
-      }
-      default:
-        throw new HttpError(
-          415,
-          'unsupported_media_type',
-          `Send fences as one of: ${Object.values(FENCE_MEDIA_TYPES).join(', ')} (got "${mediaType || 'none'}").`,
-        );
     }
   } catch (error) {
     if (error instanceof CertificationInputError) throw unprocessable(error.message, error.issues);
@@ -71,13 +62,10 @@ async function fencesFromRequest(req: Request): Promise<RangeFences> {
   }
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw badRequest('The request body is not valid JSON.');
-  }
-}
+const MEDIA_TYPES = {
+  geojson: 'application/geo+json',
+  kml: 'application/vnd.google-earth.kml+xml',
+} as const;
 
 export const rangeFenceRoutes = [
   defineRoute({
@@ -98,8 +86,8 @@ export const rangeFenceRoutes = [
       if (query.format === 'json') return { fences, fencesVersion: range.fencesVersion ?? 0 };
       const [contentType, body, extension] =
         query.format === 'geojson'
-          ? [FENCE_MEDIA_TYPES.geoJson, JSON.stringify(fencesToGeoJson(fences)), 'geojson']
-          : [FENCE_MEDIA_TYPES.kml, fencesToKml(fences, `${range.name} fences`), 'kml'];
+          ? [MEDIA_TYPES.geojson, JSON.stringify(fencesToGeoJson(fences)), 'geojson']
+          : [MEDIA_TYPES.kml, fencesToKml(fences, `${range.name} fences`), 'kml'];
       res.status(200);
       res.setHeader('content-type', contentType);
       res.setHeader('content-disposition', `attachment; filename="${stem}_fences.${extension}"`);
@@ -112,15 +100,16 @@ export const rangeFenceRoutes = [
     path: '/ranges/:id/fences',
     tag: 'ranges',
     summary:
-      "Replace a range's fences (admin). The content type names the format: Sortie JSON, GeoJSON, KML or MAVLink fence items; a 422 names the zone and vertex at fault.",
+      "Replace a range's fences (admin) from Sortie's model, GeoJSON, KML or MAVLink fence items (`format` field); a 422 names the zone and vertex at fault.",
     access: { permission: 'catalog:write' },
     params: idParamsSchema,
     query: noQuerySchema,
+    body: fenceImportBodySchema,
     response: z.object({ fences: z.unknown(), fencesVersion: z.number() }),
-    async handle({ params, req, deps }) {
+    async handle({ params, body, deps }) {
       const { Range } = getModels(deps.connection);
       if (!(await Range.exists({ _id: params.id }))) throw notFound(`No range ${params.id}.`);
-      const fences = await fencesFromRequest(req);
+      const fences = fencesFromImport(body);
       const range = await Range.findByIdAndUpdate(
         params.id,
         { $set: { fences }, $inc: { fencesVersion: 1 } },

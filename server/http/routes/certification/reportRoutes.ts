@@ -67,7 +67,12 @@ const FORMATS: ReportFormat[] = [
   },
 ];
 
-async function prepared(deps: ApiDependencies, user: SessionUser, evaluationId: string, lang: ReportLanguage) {
+async function prepared(
+  deps: ApiDependencies,
+  user: SessionUser,
+  evaluationId: string,
+  lang: ReportLanguage,
+) {
   const { evaluation, flight } = await visibleEvaluation(deps.connection, user, evaluationId);
   const input = await reportInputFor(deps.connection, flight, evaluation, lang);
   return { evaluation, flight, input };
@@ -87,7 +92,13 @@ export const reportRoutes = [
     async handle({ params, query, user, deps, res }) {
       const { evaluation, flight, input } = await prepared(deps, user, params.id, query.lang);
       const pdf = await pdfReport(input);
-      await recordAudit(deps.connection, user, 'download', evaluation.flightId, `report.pdf ${query.lang}`);
+      await recordAudit(
+        deps.connection,
+        user,
+        'download',
+        evaluation.flightId,
+        `report.pdf ${query.lang}`,
+      );
       send(res, 'application/pdf', `${fileStem(flight, evaluation)}_${query.lang}.pdf`, pdf);
       return undefined;
     },
@@ -117,7 +128,8 @@ export const reportRoutes = [
     method: 'get',
     path: '/evaluations/:id/raw.tlog',
     tag: 'reports',
-    summary: "The evaluated flight's raw MAVLink bytes (.tlog), whose SHA-256 the evaluation signs.",
+    summary:
+      "The evaluated flight's raw MAVLink bytes (.tlog), whose SHA-256 the evaluation signs.",
     access: { permission: 'flights:download' },
     params: idParamsSchema,
     query: noQuerySchema,
@@ -129,11 +141,17 @@ export const reportRoutes = [
       await recordAudit(deps.connection, user, 'download', evaluation.flightId, 'raw.tlog');
       res.status(200);
       res.setHeader('content-type', 'application/octet-stream');
-      res.setHeader('content-disposition', `attachment; filename="${fileStem(flight, evaluation)}.tlog"`);
+      res.setHeader(
+        'content-disposition',
+        `attachment; filename="${fileStem(flight, evaluation)}.tlog"`,
+      );
       try {
         await pipeline(stream, res);
       } catch (error) {
-        deps.logger.warn({ err: error, flightId: evaluation.flightId }, 'raw.tlog download interrupted');
+        deps.logger.warn(
+          { err: error, flightId: evaluation.flightId },
+          'raw.tlog download interrupted',
+        );
       }
       return undefined;
     },

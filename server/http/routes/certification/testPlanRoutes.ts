@@ -7,7 +7,11 @@ import {
 } from '../../../certification/store/testPlanService.js';
 import { idParamsSchema, noQuerySchema } from '../commonSchemas.js';
 import { defineRoute } from '../defineRoute.js';
-import { planBodySchema, planVersionQuerySchema, testPlanVersionViewSchema } from './certificationSchemas.js';
+import {
+  planBodySchema,
+  planVersionQuerySchema,
+  testPlanVersionViewSchema,
+} from './certificationSchemas.js';
 
 export const testPlanRoutes = [
   defineRoute({
