@@ -9,7 +9,6 @@ import { apiKeyRoutes } from './apiKeys/apiKeyRoutes.js';
 import { auditRoutes } from './audit/auditRoutes.js';
 import { authRoutes } from './auth/authRoutes.js';
 import { certificationRoutes } from './certification/certificationRoutes.js';
-import { certificationRoutes } from './certification/certificationRoutes.js';
 import { setupRoutes } from './auth/setupRoutes.js';
 import type { Route } from './defineRoute.js';
 import { docsRoutes } from './docsRoutes.js';
@@ -58,7 +57,6 @@ export function apiRouter({
   router.use(sameOriginGuard(config.auth.corsOrigins));
   const routes = [...resourceRoutes, ...docsRoutes(resourceRoutes)];
   router.use(mountRoutes(routes, { connection, config, logger, flightData }));
-  router.use(mountRoutes(certificationRoutes, { connection, config, logger, flightData }));
   router.use(mountRoutes(certificationRoutes, { connection, config, logger, flightData }));
   return router;
 }
