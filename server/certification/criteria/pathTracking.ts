@@ -64,7 +64,8 @@ export function evaluatePathTracking(input: CriterionInput<PathTrackingParams>):
   let count = 0;
   let maxM = 0;
   let worstIndex = -1;
-  const points: { tUs: number; latDeg: number; lonDeg: number; label: string }[] = [];
+  // Indices and distances only: evidence points are built for the few kept after decimation.
+  const measured: { index: number; distanceM: number }[] = [];
   forEachIndexIn(position.tUs, window.spans, (i) => {
     const lat = position.latDeg[i] as number;
     const lon = position.lonDeg[i] as number;
@@ -110,12 +111,7 @@ export function evaluatePathTracking(input: CriterionInput<PathTrackingParams>):
       maxM = distanceM;
       worstIndex = i;
     }
-    points.push({
-      tUs: position.tUs[i] as number,
-      latDeg: lat,
-      lonDeg: lon,
-      label: `${distanceM.toFixed(2)} m`,
-    });
+    measured.push({ index: i, distanceM });
   });
   if (count < params.minSamples) {
     return outcome(id, window, {
@@ -128,7 +124,12 @@ export function evaluatePathTracking(input: CriterionInput<PathTrackingParams>):
     metrics: metrics(Math.sqrt(squaredSum / count), maxM),
     evidence: {
       worst: worstIndex >= 0 ? evidenceAt(flight, position.tUs[worstIndex] as number, maxM) : null,
-      points: decimate(points, 500),
+      points: decimate(measured, 500).map(({ index, distanceM }) => ({
+        tUs: position.tUs[index] as number,
+        latDeg: position.latDeg[index] as number,
+        lonDeg: position.lonDeg[index] as number,
+        label: `${distanceM.toFixed(2)} m`,
+      })),
       sampleCount: count,
     },
   });

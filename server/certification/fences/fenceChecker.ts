@@ -31,10 +31,15 @@ export class FenceChecker {
   readonly fences: RangeFences;
   private readonly prepared: PreparedFences;
   private readonly scratch = newZoneClearance();
+  /** Reused per check: one slot per zone plus floor and ceiling, so a check allocates little. */
+  private readonly pool: Constraint[];
+  private used = 0;
+  private readonly deferred: { zone: PreparedZone; lowerBoundM: number }[] = [];
 
   constructor(fences: RangeFences, origin?: LatLon) {
     this.fences = fences;
     this.prepared = prepareFences(fences, origin);
+    this.pool = Array.from({ length: fences.zones.length + 2 }, () => constraint('', 0, 0, 0, 0));
   }
 
   check(position: FencePosition): FenceStatus {
@@ -51,11 +56,13 @@ export class FenceChecker {
     const lookAheadM =
       marginM + speedMps * reactionTimeS + (speedMps * speedMps) / (2 * brakingDecelerationMps2);
 
-    const constraints: Constraint[] = [];
+    this.used = 0;
+    const constraints = this.pool;
     const breachedIds: string[] = [];
-    this.addInclusions(inclusions, x, y, constraints, breachedIds);
+    this.addInclusions(inclusions, x, y, breachedIds);
 
-    const deferred: { zone: PreparedZone; lowerBoundM: number }[] = [];
+    const deferred = this.deferred;
+    deferred.length = 0;
     for (const zone of exclusions) {
       if (zone.shape === 'polygon') {
         const lowerBoundM = distanceToBoundingBoxM(zone, x, y);
@@ -64,27 +71,31 @@ export class FenceChecker {
           continue;
         }
       }
-      constraints.push(this.zoneConstraint(zone, x, y));
+      this.zoneConstraint(zone, x, y);
     }
     if (position.altRelM !== null) {
       if (this.fences.floorM !== null) {
-        constraints.push(constraint(FLOOR_ID, position.altRelM - this.fences.floorM, 0, 0, 1));
+        this.take(FLOOR_ID, position.altRelM - this.fences.floorM, 0, 0, 1);
       }
       if (this.fences.ceilingM !== null) {
-        constraints.push(constraint(CEILING_ID, this.fences.ceilingM - position.altRelM, 0, 0, -1));
+        this.take(CEILING_ID, this.fences.ceilingM - position.altRelM, 0, 0, -1);
       }
     }
 
-    let binding = minimumClearance(constraints);
+    let binding: Constraint | null = null;
+    for (let k = 0; k < this.used; k++) {
+      const item = constraints[k] as Constraint;
+      if (binding === null || item.clearanceM < binding.clearanceM) binding = item;
+    }
     // A far exclusion may still be the nearest boundary when nothing else is near: measure it then.
     for (const { zone, lowerBoundM } of deferred) {
       if (binding === null || lowerBoundM < binding.clearanceM) {
         const exact = this.zoneConstraint(zone, x, y);
-        constraints.push(exact);
         if (binding === null || exact.clearanceM < binding.clearanceM) binding = exact;
       }
     }
-    for (const item of constraints) {
+    for (let k = 0; k < this.used; k++) {
+      const item = constraints[k] as Constraint;
       if (item.clearanceM < 0 && !breachedIds.includes(item.id)) breachedIds.push(item.id);
     }
 
@@ -101,6 +112,7 @@ export class FenceChecker {
       };
     }
     const clearanceM = binding.clearanceM;
+    const boundaryId = binding.id;
     const state: FenceState =
       clearanceM < 0 ? 'breach' : clearanceM < marginM ? 'warning' : 'inside';
 
@@ -109,9 +121,10 @@ export class FenceChecker {
     let predictedBreach = false;
     if (state === 'breach') {
       timeToBreachS = 0;
-      timeToBreachBoundaryId = binding.id;
+      timeToBreachBoundaryId = boundaryId;
     } else if (hasVelocity) {
-      for (const item of constraints) {
+      for (let k = 0; k < this.used; k++) {
+        const item = constraints[k] as Constraint;
         const closingMps = -(
           velocityX * item.normalX +
           velocityY * item.normalY +
@@ -131,7 +144,7 @@ export class FenceChecker {
       state,
       clearanceM,
       breachDistanceM: Math.max(0, -clearanceM),
-      boundaryId: binding.id,
+      boundaryId,
       breachedIds,
       timeToBreachS,
       timeToBreachBoundaryId,
@@ -139,38 +152,54 @@ export class FenceChecker {
     };
   }
 
-  private addInclusions(
-    inclusions: PreparedZone[],
-    x: number,
-    y: number,
-    constraints: Constraint[],
-    breachedIds: string[],
-  ): void {
+  private addInclusions(inclusions: PreparedZone[], x: number, y: number, breachedIds: string[]) {
     if (inclusions.length === 0) return;
     if (this.fences.inclusionCombine === 'intersection') {
-      for (const zone of inclusions) constraints.push(this.zoneConstraint(zone, x, y));
+      for (const zone of inclusions) this.zoneConstraint(zone, x, y);
       return;
     }
+    // Union: keep only the zone the vehicle is deepest in (or nearest to).
+    const slot = this.used;
     let best: Constraint | null = null;
     for (const zone of inclusions) {
+      this.used = slot;
       const item = this.zoneConstraint(zone, x, y);
-      if (best === null || item.clearanceM > best.clearanceM) best = item;
+      if (best === null || item.clearanceM > best.clearanceM) {
+        best = constraint(item.id, item.clearanceM, item.normalX, item.normalY, item.normalZ);
+      }
     }
+    this.used = slot;
     if (best === null) return;
-    constraints.push(best);
+    this.take(best.id, best.clearanceM, best.normalX, best.normalY, best.normalZ);
     // Outside the union means outside every inclusion zone: all of them are breached.
     if (best.clearanceM < 0) breachedIds.push(...inclusions.map((zone) => zone.id));
   }
 
   private zoneConstraint(zone: PreparedZone, x: number, y: number): Constraint {
     zoneClearance(zone, x, y, this.scratch);
-    return constraint(
+    return this.take(
       zone.id,
       this.scratch.clearanceM,
       this.scratch.normalX,
       this.scratch.normalY,
       0,
     );
+  }
+
+  private take(
+    id: string,
+    clearanceM: number,
+    normalX: number,
+    normalY: number,
+    normalZ: number,
+  ): Constraint {
+    const item = this.pool[this.used++] as Constraint;
+    item.id = id;
+    item.clearanceM = clearanceM;
+    item.normalX = normalX;
+    item.normalY = normalY;
+    item.normalZ = normalZ;
+    return item;
   }
 }
 
@@ -182,11 +211,4 @@ function constraint(
   normalZ: number,
 ): Constraint {
   return { id, clearanceM, normalX, normalY, normalZ };
-}
-
-function minimumClearance(constraints: Constraint[]): Constraint | null {
-  let best: Constraint | null = null;
-  for (const item of constraints)
-    if (best === null || item.clearanceM < best.clearanceM) best = item;
-  return best;
 }

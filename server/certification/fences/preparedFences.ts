@@ -9,6 +9,11 @@ export interface PreparedPolygon {
   /** Open ring [x0, y0, x1, y1, …] in metres east/north of the range origin. */
   ringXY: Float64Array;
   vertexCount: number;
+  /**
+   * Bounding boxes of runs of EDGES_PER_CHUNK consecutive edges, [minX, minY, maxX, maxY] each:
+   * the check skips whole runs that cannot hold the nearest edge or a ray crossing.
+   */
+  chunkBoxes: Float64Array;
   minX: number;
   maxX: number;
   minY: number;
@@ -22,6 +27,35 @@ export interface PreparedCircle {
   centerX: number;
   centerY: number;
   radiusM: number;
+}
+
+/** Edge i runs from vertex i-1 to vertex i (edge 0 closes the ring from the last vertex). */
+export const EDGES_PER_CHUNK = 8;
+
+function chunkBoxesOf(ringXY: Float64Array, vertexCount: number): Float64Array {
+  const chunkCount = Math.ceil(vertexCount / EDGES_PER_CHUNK);
+  const boxes = new Float64Array(chunkCount * 4);
+  for (let c = 0; c < chunkCount; c++) {
+    let minX = Infinity;
+    let minY = Infinity;
+    let maxX = -Infinity;
+    let maxY = -Infinity;
+    const first = c * EDGES_PER_CHUNK;
+    const last = Math.min(vertexCount, first + EDGES_PER_CHUNK);
+    for (let i = first; i < last; i++) {
+      const previous = i === 0 ? vertexCount - 1 : i - 1;
+      for (const v of [previous, i]) {
+        const x = ringXY[2 * v] as number;
+        const y = ringXY[2 * v + 1] as number;
+        if (x < minX) minX = x;
+        if (x > maxX) maxX = x;
+        if (y < minY) minY = y;
+        if (y > maxY) maxY = y;
+      }
+    }
+    boxes.set([minX, minY, maxX, maxY], c * 4);
+  }
+  return boxes;
 }
 
 export type PreparedZone = PreparedPolygon | PreparedCircle;
@@ -85,6 +119,7 @@ export function prepareFences(
       role: zone.role,
       ringXY,
       vertexCount: zone.vertices.length,
+      chunkBoxes: chunkBoxesOf(ringXY, zone.vertices.length),
       minX,
       maxX,
       minY,
