@@ -1,0 +1,70 @@
+import { SAMPLE_KINDS } from '../../telemetry/model/sampleKinds.js';
+import type { AnySample } from '../../telemetry/model/sample.js';
+import {
+  BUCKET_MAX_SAMPLES,
+  BUCKET_MAX_SPAN_US,
+  bucketId,
+  type TelemetryBucket,
+} from '../flights/telemetryBuckets.js';
+import type { OpenBucket, OpenFlight } from './vehicleIngestState.js';
+
+/**
+ * Appends a sample to its kind's open bucket, sealing the bucket first when the sample would
+ * make it longer than 10 s or fuller than 600 samples. Sealed buckets are handed to `seal`.
+ * A sample not newer than the bucket's last one is a repeat (a batch replayed after a crash)
+ * and is dropped, which keeps every kind's series strictly ordered in time.
+ */
+export function appendSample(
+  flight: OpenFlight,
+  sample: AnySample,
+  seal: (bucket: TelemetryBucket) => void,
+): boolean {
+  let open = flight.openBuckets.find((bucket) => bucket.kind === sample.kind);
+  if (open && sample.tUs <= open.t1) return false;
+  if (open && (open.n >= BUCKET_MAX_SAMPLES || sample.tUs - open.t0 >= BUCKET_MAX_SPAN_US)) {
+    seal(sealBucket(flight, open));
+    flight.openBuckets = flight.openBuckets.filter((bucket) => bucket !== open);
+    open = undefined;
+  }
+  if (!open) {
+    const index = flight.storage.kinds[sample.kind]?.t0s.length ?? 0;
+    open = { kind: sample.kind, index, t0: sample.tUs, t1: sample.tUs, n: 0, t: [], columns: {} };
+    for (const channel of SAMPLE_KINDS[sample.kind]) open.columns[channel] = [];
+    flight.openBuckets.push(open);
+  }
+  open.t.push(sample.tUs);
+  const values = sample.values as Record<string, number | null>;
+  for (const channel of SAMPLE_KINDS[sample.kind]) {
+    (open.columns[channel] ??= []).push(values[channel] ?? null);
+  }
+  open.n++;
+  open.t1 = sample.tUs;
+  return true;
+}
+
+/** Seals every open bucket: the flight is closing. */
+export function sealAllBuckets(flight: OpenFlight, seal: (bucket: TelemetryBucket) => void) {
+  for (const open of flight.openBuckets) seal(sealBucket(flight, open));
+  flight.openBuckets = [];
+}
+
+function sealBucket(flight: OpenFlight, open: OpenBucket): TelemetryBucket {
+  const index = (flight.storage.kinds[open.kind] ??= { t0s: [], t1s: [] });
+  index.t0s.push(open.t0);
+  index.t1s.push(open.t1);
+  return toBucketDocument(flight.flightId, open);
+}
+
+export function toBucketDocument(flightId: string, open: OpenBucket): TelemetryBucket {
+  return {
+    _id: bucketId(flightId, open.kind, open.index),
+    flightId,
+    kind: open.kind,
+    index: open.index,
+    t0: open.t0,
+    t1: open.t1,
+    n: open.n,
+    t: open.t,
+    ...open.columns,
+  };
+}

@@ -1,0 +1,105 @@
+import type { AnySample } from '../../telemetry/model/sample.js';
+import type { FlightEvent } from '../../telemetry/model/flightEvent.js';
+import {
+  AUTOPILOT_INVALID,
+  applyLinkStatsToVehicleState,
+  applySampleToVehicleState,
+} from '../live/vehicleStateFromSamples.js';
+import { appendSample } from './bucketAppender.js';
+import { storeEvent } from './eventNumbering.js';
+import { addSampleToSummary } from './flightSummary.js';
+import {
+  applyArmed,
+  closeFlight,
+  graceExpired,
+  openFlight,
+  refreshSummary,
+} from './flightLifecycle.js';
+import type { IngestSettings } from './ingestSettings.js';
+import type { IngestWritePlan } from './ingestWritePlan.js';
+import { addRawRecord } from './rawPieces.js';
+import type { VehiclePart } from './splitBatchByVehicle.js';
+import type { VehicleIngestState } from './vehicleIngestState.js';
+
+type TimelineItem =
+  | { tUs: number; order: 0; sample: AnySample }
+  | { tUs: number; order: 1; event: FlightEvent }
+  | { tUs: number; order: 2; raw: Uint8Array };
+
+function timelineOf(part: VehiclePart): TimelineItem[] {
+  const items: TimelineItem[] = [];
+  for (const sample of part.samples) items.push({ tUs: sample.tUs, order: 0, sample });
+  for (const event of part.events) items.push({ tUs: event.tUs, order: 1, event });
+  for (const raw of part.raw) items.push({ tUs: raw.tUs, order: 2, raw: raw.bytes });
+  // Ground time orders everything; at one instant the heartbeat's arm state comes first.
+  return items.sort((a, b) => a.tUs - b.tUs || a.order - b.order);
+}
+
+/** The arm state a heartbeat or an arm/disarm event tells, or null. */
+function armedObservation(item: TimelineItem): boolean | null {
+  if (item.order === 0 && item.sample.kind === 'heartbeat') {
+    const { armed, autopilot } = item.sample.values;
+    if (autopilot === AUTOPILOT_INVALID || armed === null) return null;
+    return armed === 1;
+  }
+  if (item.order === 1 && (item.event.type === 'arm' || item.event.type === 'disarm')) {
+    return item.event.type === 'arm';
+  }
+  return null;
+}
+
+/**
+ * Folds one batch's data of one vehicle into its ingest state, in ground-time order: flights
+ * open, arm, disarm and close as the data says; samples go into buckets and the summary,
+ * events into the event store, raw records into the flight's next raw piece.
+ */
+export function foldVehiclePart(
+  state: VehicleIngestState,
+  part: VehiclePart,
+  context: { seq: number; nowMs: number; settings: IngestSettings },
+  plan: IngestWritePlan,
+): void {
+  const { settings, nowMs } = context;
+  for (const item of timelineOf(part)) {
+    let flight = state.flight;
+    if (flight && graceExpired(flight, item.tUs, settings)) {
+      closeFlight(state, 'disarm', plan, nowMs);
+      flight = null;
+    }
+    flight ??= openFlight(state, item.tUs, plan);
+    const armed = armedObservation(item);
+    if (armed !== null) applyArmed(flight, armed, item.tUs, plan);
+    if (item.order === 0) {
+      if (appendSample(flight, item.sample, (bucket) => plan.buckets.push(bucket))) {
+        addSampleToSummary(flight.summary, item.sample, flight.armed);
+        applySampleToVehicleState(state.live, item.sample);
+      }
+    } else if (item.order === 1) {
+      storeEvent(flight, item.event, 'link', plan);
+    } else {
+      addRawRecord(plan, flight, item.raw, item.tUs);
+    }
+    if (item.tUs > flight.lastTUs) flight.lastTUs = item.tUs;
+  }
+  for (const stats of part.linkStats) {
+    applyLinkStatsToVehicleState(state.live, stats);
+    countLinkFrames(state, stats.framesReceived, stats.framesLost);
+  }
+  state.appliedSeq = context.seq;
+  state.lastIngestAtMs = nowMs;
+  if (state.flight) refreshSummary(state.flight, nowMs, settings, plan);
+}
+
+/** The link reports cumulative counters; the flight counts what grew while it was open. */
+function countLinkFrames(state: VehicleIngestState, framesReceived: number, framesLost: number) {
+  const previous = state.linkCounters;
+  // Counters that went down belong to a restarted ground-link: they count from zero again.
+  const restarted = !previous || framesReceived < previous.framesReceived;
+  const receivedDelta = restarted ? framesReceived : framesReceived - previous.framesReceived;
+  const lostDelta = restarted ? framesLost : Math.max(0, framesLost - previous.framesLost);
+  state.linkCounters = { framesReceived, framesLost };
+  if (state.flight) {
+    state.flight.summary.framesReceived += receivedDelta;
+    state.flight.summary.framesLost += lostDelta;
+  }
+}

@@ -1,0 +1,77 @@
+import type { Binary, Collection, Db } from '../flights/mongoDriver.js';
+import type { DecodeStats, LinkStats } from '../../telemetry/model/linkStats.js';
+import type { FlightEvent } from '../../telemetry/model/flightEvent.js';
+import type { AnySample } from '../../telemetry/model/sample.js';
+import type { VehicleIngestState } from './vehicleIngestState.js';
+
+/**
+ * The write-ahead log of /ingest: one document per accepted batch, `_id` `<linkId>:<seq>`.
+ * Inserting it is the one atomic write a batch needs before its ack (a duplicate `_id` *is*
+ * the de-duplication); the compactor folds it into flights afterwards and prunes it.
+ */
+export interface StoredBatch {
+  _id: string;
+  linkId: string;
+  seq: number;
+  receivedAtMs: number;
+  apiKeyId: string;
+  rangeId: string | null;
+  sentAtUs: number;
+  samples: AnySample[];
+  events: FlightEvent[];
+  linkStats: LinkStats[];
+  decodeStats: DecodeStats;
+  rawTlog: Binary;
+}
+
+/** One per ground-link: who is compacting it and how far. */
+export interface StoredLink {
+  _id: string;
+  apiKeyId: string;
+  rangeId: string | null;
+  /** Highest seq whose batch is fully folded into flights. */
+  appliedSeq: number | null;
+  /** System ids heard on this link, so their states can be found by `_id`. */
+  sysIds: number[];
+  /** Flights of this link still open, so the silent-flight check skips quiet links cheaply. */
+  openFlightCount: number;
+  /** Server time the link's vehicles with open flights were last heard [ms since epoch]. */
+  lastIngestAtMs: number;
+  /** The server process compacting this link, and when it last said so [ms since epoch]. */
+  ownerId: string | null;
+  ownerSeenAtMs: number;
+}
+
+export type StoredVehicleState = VehicleIngestState & { _id: string };
+
+export interface IngestCollections {
+  batches: Collection<StoredBatch>;
+  links: Collection<StoredLink>;
+  vehicles: Collection<StoredVehicleState>;
+}
+
+export function ingestCollections(db: Db): IngestCollections {
+  return {
+    batches: db.collection<StoredBatch>('ingestBatches'),
+    links: db.collection<StoredLink>('ingestLinks'),
+    vehicles: db.collection<StoredVehicleState>('ingestVehicles'),
+  };
+}
+
+/** Keys are zero-padded so `_id` order is seq order. */
+export function batchKey(linkId: string, seq: number): string {
+  return `${linkId}:${String(seq).padStart(12, '0')}`;
+}
+
+export function vehicleKey(linkId: string, sysId: number): string {
+  return `${linkId}:${sysId}`;
+}
+
+/** Journaled, majority-acknowledged writes: an ack must survive a crash (FerretDB ignores it). */
+export const DURABLE = { writeConcern: { w: 'majority' as const, j: true } };
+
+export async function ensureIngestIndexes(db: Db): Promise<void> {
+  const { batches } = ingestCollections(db);
+  // For recovery on mongod; FerretDB scans (the log stays small because it is pruned).
+  await batches.createIndex({ linkId: 1, seq: 1 });
+}

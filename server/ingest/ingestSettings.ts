@@ -1,0 +1,18 @@
+/** The tunables of ingest and the live hub; server/config.ts fills them from the environment. */
+export interface IngestSettings {
+  /** A disarm followed by a re-arm within this time is one flight, not two [s]. */
+  armGraceS: number;
+  /** A flight whose vehicle has not been heard for this long is closed [s]. */
+  linkSilentTimeoutS: number;
+  /** A flight's summary in the flights collection is rewritten at most this often [s]. */
+  summaryIntervalS: number;
+  /** Vehicle state goes to browsers at most this often per vehicle [Hz]. */
+  liveStateHz: number;
+}
+
+export const DEFAULT_INGEST_SETTINGS: IngestSettings = {
+  armGraceS: 10,
+  linkSilentTimeoutS: 60,
+  summaryIntervalS: 5,
+  liveStateHz: 10,
+};

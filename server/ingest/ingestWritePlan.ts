@@ -1,0 +1,65 @@
+import type { FlightEvent } from '../../telemetry/model/flightEvent.js';
+import type { StoredFlightEvent } from '../flights/flightEventStore.js';
+import type { RawTlogChunk, RawTlogFile } from '../flights/rawTlogStore.js';
+import type { TelemetryBucket } from '../flights/telemetryBuckets.js';
+import type { FlightStorageDocument } from '../flights/flightStorage.js';
+import type { OpenFlight, VehicleIngestState } from './vehicleIngestState.js';
+
+export interface NewFlight {
+  _id: string;
+  vehicleId: string;
+  makerId: string | null;
+  rangeId: string | null;
+  vehicleName: string;
+  makerName: string;
+  linkId: string;
+  sysId: number;
+  compId: number;
+  startedAtUs: number;
+}
+
+/** What one compaction pass will write, collected first so writes go out in a safe order. */
+export interface IngestWritePlan {
+  newFlights: NewFlight[];
+  /** `$set`s on flight documents, by flight id (later ones merged over earlier ones). */
+  flightUpdates: Map<string, Record<string, unknown>>;
+  buckets: TelemetryBucket[];
+  events: StoredFlightEvent[];
+  rawFiles: RawTlogFile[];
+  rawChunks: RawTlogChunk[];
+  storageIndexes: FlightStorageDocument[];
+  /** Raw records waiting to become one piece per flight at the end of the pass. */
+  pendingRaw: Map<
+    string,
+    { flight: OpenFlight; records: Uint8Array[]; firstTUs: number; lastTUs: number }
+  >;
+  /** What browsers must hear about once the pass is stored. */
+  notices: LiveNotice[];
+}
+
+export type LiveNotice =
+  | { type: 'flight-started'; flightId: string; state: VehicleIngestState }
+  | { type: 'flight-ended'; flightId: string; reason: string; state: VehicleIngestState }
+  | { type: 'server-event'; flightId: string; event: FlightEvent; state: VehicleIngestState };
+
+export function emptyWritePlan(): IngestWritePlan {
+  return {
+    newFlights: [],
+    flightUpdates: new Map(),
+    buckets: [],
+    events: [],
+    rawFiles: [],
+    rawChunks: [],
+    storageIndexes: [],
+    pendingRaw: new Map(),
+    notices: [],
+  };
+}
+
+export function updateFlight(
+  plan: IngestWritePlan,
+  flightId: string,
+  set: Record<string, unknown>,
+) {
+  plan.flightUpdates.set(flightId, { ...plan.flightUpdates.get(flightId), ...set });
+}

@@ -1,0 +1,57 @@
+import type { FlightEvent } from '../../telemetry/model/flightEvent.js';
+import type { LinkStats } from '../../telemetry/model/linkStats.js';
+import type { AnySample } from '../../telemetry/model/sample.js';
+import type { RawRecord } from './rawTlogBySystem.js';
+
+/** What one batch carries for one vehicle (one MAVLink system id). */
+export interface VehiclePart {
+  sysId: number;
+  samples: AnySample[];
+  events: FlightEvent[];
+  linkStats: LinkStats[];
+  /** Its raw records, each the exact bytes (timestamp + frame) of the batch's rawTlog. */
+  raw: { tUs: number; bytes: Uint8Array }[];
+}
+
+export interface SplitBatch {
+  parts: Map<number, VehiclePart>;
+  /** Raw frames of systems that sent nothing else (a ground station's heartbeat): not stored. */
+  unclaimedRawFrames: number;
+}
+
+/**
+ * Groups a batch by system id. A system is a vehicle of this batch when it has samples or
+ * events; its raw frames go with it, byte-exact.
+ */
+export function splitBatchByVehicle(
+  batch: {
+    samples: AnySample[];
+    events: FlightEvent[];
+    linkStats: LinkStats[];
+    rawTlog: Uint8Array;
+  },
+  rawRecords: RawRecord[],
+): SplitBatch {
+  const parts = new Map<number, VehiclePart>();
+  const partOf = (sysId: number) => {
+    let part = parts.get(sysId);
+    if (!part) {
+      part = { sysId, samples: [], events: [], linkStats: [], raw: [] };
+      parts.set(sysId, part);
+    }
+    return part;
+  };
+  for (const sample of batch.samples) partOf(sample.sysId).samples.push(sample);
+  for (const event of batch.events) partOf(event.sysId).events.push(event);
+  for (const stats of batch.linkStats) parts.get(stats.sysId)?.linkStats.push(stats);
+  let unclaimedRawFrames = 0;
+  for (const record of rawRecords) {
+    const part = parts.get(record.sysId);
+    if (part) {
+      part.raw.push({ tUs: record.tUs, bytes: batch.rawTlog.subarray(record.start, record.end) });
+    } else {
+      unclaimedRawFrames++;
+    }
+  }
+  return { parts, unclaimedRawFrames };
+}

@@ -1,0 +1,62 @@
+import type { SampleKind } from '../../telemetry/model/sampleKinds.js';
+import type { VehicleState } from '../../telemetry/model/vehicleState.js';
+import type { FlightSummaryAccumulator } from './flightSummary.js';
+
+/** The bucket of one kind still being filled; sealed into `telemetry` when full. */
+export interface OpenBucket {
+  kind: SampleKind;
+  index: number;
+  t0: number;
+  t1: number;
+  n: number;
+  t: number[];
+  columns: Record<string, (number | null)[]>;
+}
+
+/** Where a flight's stored data is, so readers find every document by `_id`. */
+export interface FlightStorageIndex {
+  /** Per kind: start and end time of each sealed bucket, in bucket-index order [µs]. */
+  kinds: Partial<Record<SampleKind, { t0s: number[]; t1s: number[] }>>;
+  eventCount: number;
+  rawPieceCount: number;
+}
+
+/** The flight a vehicle is flying (or about to fly: before arming it is the pre-flight part). */
+export interface OpenFlight {
+  flightId: string;
+  startedAtUs: number;
+  armedAtUs: number | null;
+  armed: boolean;
+  /** Set at a disarm; cleared if the vehicle re-arms within the grace. */
+  disarmedAtUs: number | null;
+  lastTUs: number;
+  storage: FlightStorageIndex;
+  openBuckets: OpenBucket[];
+  summary: FlightSummaryAccumulator;
+  summaryWrittenAtMs: number;
+}
+
+/**
+ * Everything ingest keeps about one vehicle on one ground-link, in MongoDB (collection
+ * `ingestVehicles`, `_id` `<linkId>:<sysId>`): a server that takes the link over reads it and
+ * carries on.
+ */
+export interface VehicleIngestState {
+  linkId: string;
+  sysId: number;
+  compId: number;
+  vehicleId: string;
+  makerId: string | null;
+  makerName: string;
+  rangeId: string | null;
+  vehicleName: string;
+  /** Highest batch seq folded into this state. */
+  appliedSeq: number | null;
+  /** Server clock when the vehicle was last heard [ms since epoch]; silence is judged on it. */
+  lastIngestAtMs: number;
+  flight: OpenFlight | null;
+  /** Latest state as the live view shows it. */
+  live: VehicleState;
+  /** Cumulative link counters last reported, to turn them into per-flight deltas. */
+  linkCounters: { framesReceived: number; framesLost: number } | null;
+}

@@ -1,0 +1,144 @@
+import { randomBytes } from 'node:crypto';
+import type { Server as HttpServer, IncomingMessage } from 'node:http';
+import { Server } from 'socket.io';
+import type { Connection } from 'mongoose';
+import type { Logger } from 'pino';
+import { INGEST_LIMITS } from '../../telemetry/contract/ingest.js';
+import { authenticateApiKey } from '../auth/apiKeys.js';
+import { ensureFlightDataIndexes } from '../flights/ensureFlightDataIndexes.js';
+import { newIngestCounters, type IngestCounters } from '../ingest/ingestCounters.js';
+import { attachIngestNamespace } from '../ingest/ingestNamespace.js';
+import type { IngestSettings } from '../ingest/ingestSettings.js';
+import { LinkRegistry } from '../ingest/linkRegistry.js';
+import type { IngestWritePlan } from '../ingest/ingestWritePlan.js';
+import { SilentFlightCloser } from '../ingest/silentFlightCloser.js';
+import { attachLiveNamespace } from './liveNamespace.js';
+import { LivePublisher, type LiveNamespace } from './livePublisher.js';
+import { addressOf } from './publishBatch.js';
+
+export interface SocketHubDependencies {
+  connection: Connection;
+  logger: Logger;
+  settings: IngestSettings;
+  /** Origins other than the server's own allowed to open /live; none by default. */
+  allowedOrigins?: readonly string[];
+  serverVersion?: string;
+  /** How often flights are checked for a silent link [ms]. */
+  silentCheckIntervalMs?: number;
+}
+
+export interface SocketHubs {
+  io: Server;
+  publisher: LivePublisher;
+  registry: LinkRegistry;
+  counters: IngestCounters;
+  closer: SilentFlightCloser;
+  /** Stops taking batches, stores what is queued, and closes every socket. */
+  close(): Promise<void>;
+}
+
+/** Samples travel as JSON beside the binary rawTlog: room for a full batch of both. */
+const MAX_MESSAGE_BYTES = INGEST_LIMITS.maxRawBytesPerBatch + 16 * 1024 * 1024;
+
+/**
+ * A browser's handshake must come from this server's own origin or an allowed one; clients
+ * without an Origin header (ground-links, scripts) are not browsers and pass.
+ */
+function originAllowed(request: IncomingMessage, allowed: readonly string[]): boolean {
+  const origin = request.headers.origin;
+  if (!origin) return true;
+  if (allowed.includes(origin)) return true;
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+/** Tells browsers what a stored ingest pass changed: flights started and ended, server alerts. */
+function publishPass(publisher: LivePublisher, plan: IngestWritePlan): void {
+  for (const notice of plan.notices) {
+    const address = { ...addressOf(notice.state), flightId: notice.flightId };
+    if (notice.type === 'flight-started') {
+      publisher.flightStarted(address, notice.state.sysId);
+      publisher.vehicleState(address, { ...notice.state.live, flightId: notice.flightId });
+    } else if (notice.type === 'flight-ended') {
+      publisher.flightEnded(address, notice.flightId, notice.reason);
+    } else {
+      publisher.alert(
+        address,
+        notice.event,
+        `${notice.flightId}:${notice.event.type}:${notice.event.tUs}`,
+      );
+    }
+  }
+}
+
+/** Socket.IO on the HTTP server: /ingest for ground-links, /live for browsers. */
+export async function attachSocketHubs(
+  httpServer: HttpServer,
+  deps: SocketHubDependencies,
+): Promise<SocketHubs> {
+  const { connection, logger, settings } = deps;
+  await ensureFlightDataIndexes(connection.db!);
+  const allowedOrigins = deps.allowedOrigins ?? [];
+  const io = new Server(httpServer, {
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    serveClient: false,
+    allowRequest: (request, callback) => callback(null, originAllowed(request, allowedOrigins)),
+  });
+  const instanceId = randomBytes(6).toString('hex');
+  const live = attachLiveNamespace(io, {
+    connection,
+    logger: logger.child({ hub: 'live' }),
+    recentMs: settings.linkSilentTimeoutS * 1000,
+  });
+  const publisher = new LivePublisher(live as unknown as LiveNamespace, settings.liveStateHz);
+  const ingestLogger = logger.child({ hub: 'ingest' });
+  const registry = new LinkRegistry((linkId, apiKeyId, rangeId) => ({
+    connection,
+    linkId,
+    apiKeyId,
+    rangeId,
+    settings,
+    logger: ingestLogger,
+    instanceId,
+    onPassStored: (plan) => publishPass(publisher, plan),
+  }));
+  const counters = newIngestCounters();
+  attachIngestNamespace(io, {
+    connection,
+    logger: ingestLogger,
+    registry,
+    publisher,
+    counters,
+    authenticateApiKey: (key) => authenticateApiKey(connection, key),
+    serverVersion: deps.serverVersion ?? '0.1.0',
+  });
+  const closer = new SilentFlightCloser(
+    connection,
+    registry,
+    settings,
+    ingestLogger,
+    instanceId,
+    deps.silentCheckIntervalMs,
+  );
+  closer.start();
+  return {
+    io,
+    publisher,
+    registry,
+    counters,
+    closer,
+    async close() {
+      closer.stop();
+      io.of('/ingest').disconnectSockets(true);
+      io.of('/live').disconnectSockets(true);
+      await registry.closeAll();
+      publisher.close();
+      await new Promise<void>((resolve) => {
+        io.close(() => resolve());
+      });
+    },
+  };
+}

@@ -1,0 +1,122 @@
+import type { Namespace } from 'socket.io';
+import type { FlightEvent } from '../../telemetry/model/flightEvent.js';
+import type {
+  LiveAlert,
+  LiveClientToServerEvents,
+  LiveServerToClientEvents,
+} from '../../telemetry/contract/live.js';
+import type { VehicleState } from '../../telemetry/model/vehicleState.js';
+import { flightRoom, roomsOfVehicle } from './liveRooms.js';
+
+export type LiveNamespace = Namespace<LiveClientToServerEvents, LiveServerToClientEvents>;
+
+/** Where a vehicle's news goes: its range's room, its flight's room and `all`. */
+export interface VehicleAddress {
+  key: string;
+  rangeId: string | null;
+  flightId: string | null;
+  vehicleName: string | null;
+}
+
+interface Throttle {
+  lastEmitMs: number;
+  pending: VehicleState | null;
+  timer: NodeJS.Timeout | null;
+}
+
+/**
+ * Sends vehicle state to browsers at most `stateHz` times a second per vehicle, and alerts at
+ * once. A state is sent when it arrives if the vehicle's last one is old enough (so what is
+ * shown is as fresh as the link allows); one held back is flushed a little later in case
+ * nothing newer comes. The throttle is only pacing: losing it loses nothing.
+ */
+export class LivePublisher {
+  private readonly periodMs: number;
+  private readonly throttles = new Map<string, Throttle>();
+  /** Emissions so far, for the benchmark and the logs. */
+  statesSent = 0;
+  alertsSent = 0;
+  /** Called with each state as it is emitted (the benchmark measures latency with it). */
+  onStateSent: ((state: VehicleState) => void) | null = null;
+
+  constructor(
+    private readonly live: LiveNamespace | null,
+    stateHz: number,
+  ) {
+    this.periodMs = 1000 / stateHz;
+  }
+
+  vehicleState(address: VehicleAddress, state: VehicleState, nowMs = Date.now()): void {
+    let throttle = this.throttles.get(address.key);
+    if (!throttle) {
+      throttle = { lastEmitMs: -Infinity, pending: null, timer: null };
+      this.throttles.set(address.key, throttle);
+    }
+    // 10 % slack: a link batching at exactly the period must not be pushed to every other batch.
+    if (nowMs - throttle.lastEmitMs >= this.periodMs * 0.9) {
+      this.emitState(address, state, throttle, nowMs);
+      return;
+    }
+    throttle.pending = { ...state };
+    if (!throttle.timer) {
+      const flushInMs = throttle.lastEmitMs + this.periodMs * 1.5 - nowMs;
+      throttle.timer = setTimeout(
+        () => {
+          const current = this.throttles.get(address.key);
+          if (current?.pending) this.emitState(address, current.pending, current, Date.now());
+          if (current) current.timer = null;
+        },
+        Math.max(1, flushInMs),
+      );
+      throttle.timer.unref();
+    }
+  }
+
+  alert(address: VehicleAddress, event: FlightEvent, alertId: string): void {
+    const alert: LiveAlert = {
+      id: alertId,
+      flightId: address.flightId,
+      rangeId: address.rangeId,
+      vehicleName: address.vehicleName,
+      event,
+    };
+    this.alertsSent++;
+    this.live?.to(roomsOfVehicle(address.rangeId, address.flightId)).emit('alert', alert);
+  }
+
+  flightStarted(address: VehicleAddress & { flightId: string }, sysId: number): void {
+    this.live
+      ?.to(roomsOfVehicle(address.rangeId, address.flightId))
+      .emit('flight-started', { flightId: address.flightId, sysId, rangeId: address.rangeId });
+  }
+
+  flightEnded(address: VehicleAddress, flightId: string, reason: string): void {
+    this.live
+      ?.to([...roomsOfVehicle(address.rangeId, null), flightRoom(flightId)])
+      .emit('flight-ended', { flightId, reason });
+  }
+
+  close(): void {
+    for (const throttle of this.throttles.values()) {
+      if (throttle.timer) clearTimeout(throttle.timer);
+    }
+    this.throttles.clear();
+  }
+
+  private emitState(
+    address: VehicleAddress,
+    state: VehicleState,
+    throttle: Throttle,
+    nowMs: number,
+  ) {
+    throttle.lastEmitMs = nowMs;
+    throttle.pending = null;
+    if (throttle.timer) {
+      clearTimeout(throttle.timer);
+      throttle.timer = null;
+    }
+    this.statesSent++;
+    this.live?.to(roomsOfVehicle(address.rangeId, address.flightId)).emit('vehicle-state', state);
+    this.onStateSent?.(state);
+  }
+}
