@@ -43,6 +43,7 @@ export class UplinkClient {
   private inFlight: { spooled: SpooledBatch } | null = null;
   private welcomeTimer: NodeJS.Timeout | null = null;
   private refusedTimer: NodeJS.Timeout | null = null;
+  private failedAttempts = 0;
   private drainWaiters: (() => void)[] = [];
   /** Sources waiting for the spool to shrink below a size [bytes]. */
   private roomWaiters: { belowBytes: number; wake: () => void }[] = [];
@@ -67,6 +68,7 @@ export class UplinkClient {
     });
     this.socket = socket;
     socket.on('connect', () => {
+      this.failedAttempts = 0;
       logger.info({ linkId, server: serverUrl }, 'uplink connected');
       this.welcomeTimer = setTimeout(() => this.becomeReady(), WELCOME_WAIT_MS);
     });
@@ -86,7 +88,13 @@ export class UplinkClient {
     });
     socket.on('connect_error', (error) => {
       if (socket.active) {
-        logger.warn({ linkId, error: error.message }, 'uplink cannot connect; retrying');
+        // Said once, then every few attempts: a server away for an hour must not flood the log.
+        if (this.failedAttempts++ % 12 === 0) {
+          logger.warn(
+            { linkId, error: error.message, attempts: this.failedAttempts },
+            'uplink cannot connect; batches stay spooled, retrying',
+          );
+        }
         return;
       }
       // Refused by the server itself (key unknown, or its database away while checking it):
