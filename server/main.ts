@@ -5,12 +5,15 @@ import { connectDatabase } from './db/connectDatabase.js';
 import { DatabaseUnavailableError } from './db/databaseServer.js';
 import { createLogger } from './logger.js';
 import { bootstrapAdmin } from './admin/bootstrapAdmin.js';
+import { syncModelIndexes } from './models/models.js';
 
 /** Starts the Sortie server: configuration, database, HTTP; stops cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const database = await connectDatabase({ ...config.database }, logger);
+  // autoIndex is off: the unique e-mail, serial and name indexes are built here, once.
+  await syncModelIndexes(database.connection);
 
   const app = createApp({ config, database, logger });
   const httpServer = createServer(app);
@@ -21,6 +24,10 @@ async function main(): Promise<void> {
   const address = httpServer.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`;
+  const bootstrap = await bootstrapAdmin(database.connection, config.auth, url, logger);
+  if (bootstrap.kind === 'setup-link') {
+    console.log(`No administrator yet. Create one within 24 hours at:\n  ${bootstrap.url}`);
+  }
   logger.info(
     { url, engine: database.engine, engineVersion: database.engineVersion },
     'Sortie is up',
@@ -28,10 +35,6 @@ async function main(): Promise<void> {
   console.log(
     `Sortie is running at ${url} (database: ${database.engine} ${database.engineVersion})`,
   );
-  const bootstrap = await bootstrapAdmin(database.connection, config.auth, url, logger);
-  if (bootstrap.kind === 'setup-link') {
-    console.log(`No administrator yet. Create one within 24 hours at:\n  ${bootstrap.url}`);
-  }
 
   let shuttingDown = false;
   const shutdown = async (signal: string) => {

@@ -9,7 +9,7 @@ import { errorHandler, notFoundHandler } from '../../../server/http/errorHandler
 import { apiRouter } from '../../../server/http/routes/apiRouter.js';
 import type { FlightDataSource } from '../../../server/http/routes/flights/flightDataSource.js';
 import { createLogger } from '../../../server/logger.js';
-import { getModels } from '../../../server/models/models.js';
+import { getModels, syncModelIndexes } from '../../../server/models/models.js';
 import type { Role } from '../../../server/models/user.js';
 import { openTestDatabase, silentLogger } from '../../support/testDatabase.js';
 
@@ -88,6 +88,7 @@ export async function openApiWorld(
   env: Record<string, string> = {},
 ): Promise<ApiWorld> {
   const database = await openTestDatabase(label);
+  await syncModelIndexes(database.connection);
   const { app } = buildApiApp(database, env);
   const { Flight, Maker, Range, User, Vehicle } = getModels(database.connection);
 

@@ -3,7 +3,9 @@ import { createApiKey, listApiKeys, revokeApiKey } from '../../../auth/apiKeys.j
 import { notFound } from '../../httpError.js';
 import { assertReferencesExist } from '../catalogReferences.js';
 import { idParamsSchema, nameSchema, nullableObjectIdSchema } from '../commonSchemas.js';
+import { assertUnique } from '../assertUnique.js';
 import { defineRoute } from '../defineRoute.js';
+import { getModels } from '../../../models/models.js';
 
 const apiKeyViewSchema = z
   .object({
@@ -43,6 +45,7 @@ export const apiKeyRoutes = [
     response: z.object({ key: z.string(), apiKey: apiKeyViewSchema }),
     async handle({ body, deps }) {
       await assertReferencesExist(deps.connection, { rangeId: body.rangeId });
+      await assertUnique(getModels(deps.connection).ApiKey, 'key', 'name', body.name);
       const created = await createApiKey(deps.connection, body);
       deps.logger.info(
         { apiKeyId: created.apiKey.id, prefix: created.apiKey.prefix },

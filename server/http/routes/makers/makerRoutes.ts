@@ -3,6 +3,7 @@ import { visibleMakersFilter } from '../../../access/catalogAccess.js';
 import { getModels } from '../../../models/models.js';
 import { conflict, notFound } from '../../httpError.js';
 import { idParamsSchema, nameSchema, toObjectId } from '../commonSchemas.js';
+import { assertUnique } from '../assertUnique.js';
 import { defineRoute } from '../defineRoute.js';
 import type { Types } from 'mongoose';
 
@@ -67,6 +68,7 @@ export const makerRoutes = [
     successStatus: 201,
     response: makerViewSchema,
     async handle({ body, deps }) {
+      await assertUnique(getModels(deps.connection).Maker, 'maker', 'name', body.name);
       const maker = await getModels(deps.connection).Maker.create(body);
       return toMakerView(maker.toObject());
     },
@@ -82,6 +84,7 @@ export const makerRoutes = [
     response: makerViewSchema,
     async handle({ params, body, deps }) {
       const { Flight, Maker } = getModels(deps.connection);
+      await assertUnique(Maker, 'maker', 'name', body.name, params.id);
       const maker = await Maker.findByIdAndUpdate(params.id, { $set: body }, { new: true }).lean();
       if (!maker) throw notFound(`No maker ${params.id}.`);
       if (body.name !== undefined) {

@@ -5,6 +5,7 @@ import { validateRangeFences } from '../../../certification/fences/validateRange
 import { getModels } from '../../../models/models.js';
 import { conflict, notFound, unprocessable } from '../../httpError.js';
 import { idParamsSchema, nameSchema, toObjectId } from '../commonSchemas.js';
+import { assertUnique } from '../assertUnique.js';
 import { defineRoute } from '../defineRoute.js';
 
 const timeZoneSchema = z
@@ -117,6 +118,7 @@ export const rangeRoutes = [
     response: rangeViewSchema,
     async handle({ body, deps }) {
       const fences = checkedFences(body.fences);
+      await assertUnique(getModels(deps.connection).Range, 'range', 'name', body.name);
       const range = await getModels(deps.connection).Range.create({
         ...body,
         fences: fences ?? null,
@@ -137,6 +139,7 @@ export const rangeRoutes = [
     async handle({ params, body, deps }) {
       const { fences: fencesInput, ...rest } = body;
       const fences = checkedFences(fencesInput);
+      await assertUnique(getModels(deps.connection).Range, 'range', 'name', rest.name, params.id);
       const update =
         fencesInput === undefined
           ? { $set: rest }

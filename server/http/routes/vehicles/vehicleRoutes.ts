@@ -13,6 +13,7 @@ import {
   toObjectId,
   toObjectIdOrNull,
 } from '../commonSchemas.js';
+import { assertUnique } from '../assertUnique.js';
 import { defineRoute } from '../defineRoute.js';
 
 const vehicleBodySchema = z
@@ -118,6 +119,7 @@ export const vehicleRoutes = [
     response: vehicleViewSchema,
     async handle({ body, deps }) {
       await assertReferencesExist(deps.connection, body);
+      await assertUnique(getModels(deps.connection).Vehicle, 'vehicle', 'serial', body.serial);
       const vehicle = await getModels(deps.connection).Vehicle.create(toStored(body));
       return toVehicleView(vehicle.toObject());
     },
@@ -135,6 +137,7 @@ export const vehicleRoutes = [
     async handle({ params, body, deps }) {
       const { Flight, Maker, Vehicle } = getModels(deps.connection);
       await assertReferencesExist(deps.connection, body);
+      await assertUnique(Vehicle, 'vehicle', 'serial', body.serial, params.id);
       const vehicle = await Vehicle.findByIdAndUpdate(
         params.id,
         { $set: toStored(body) },
