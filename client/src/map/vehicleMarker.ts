@@ -38,5 +38,6 @@ export function setVehicleAlerting(marker: L.Marker, alerting: boolean): void {
 export function vehicleColour(key: string): string {
   let hash = 0;
   for (let i = 0; i < key.length; i++) hash = (hash * 31 + key.charCodeAt(i)) | 0;
-  return `hsl(${Math.abs(hash) % 360}, 70%, 38%)`;
+  // The golden angle spreads neighbouring keys ("link:1", "link:2") far apart on the wheel.
+  return `hsl(${Math.round((Math.abs(hash) * 137.508) % 360)}, 70%, 38%)`;
 }

@@ -15,12 +15,15 @@ export function ChannelPlot({
   channel,
   series,
   clock,
+  timeZone,
   onRemove,
   removeLabel,
 }: {
   channel: string;
   series: ChannelSeries;
   clock: ReplayClock;
+  /** The x axis reads in the range's time zone, like every other time on the page. */
+  timeZone: string;
   onRemove: () => void;
   removeLabel: string;
 }) {
@@ -42,6 +45,7 @@ export function ChannelPlot({
       {
         width,
         height: PLOT_HEIGHT_PX,
+        tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), timeZone),
         series: [
           {},
           { label: `${channel}${unit ? ` [${unit}]` : ''}`, stroke: '#1565c0', width: 1.5 },
@@ -84,7 +88,7 @@ export function ChannelPlot({
       resize.disconnect();
       plot.destroy();
     };
-  }, [channel, series, clock]);
+  }, [channel, series, clock, timeZone]);
 
   return (
     <figure className="channel-plot" data-testid="channel-plot" data-channel={channel}>

@@ -14,10 +14,12 @@ export const DEFAULT_PLOT_CHANNELS = ['altRelM', 'groundSpeedMps'];
 export function PlotPanel({
   flightId,
   clock,
+  timeZone,
   onReady,
 }: {
   flightId: string;
   clock: ReplayClock;
+  timeZone: string;
   onReady?: () => void;
 }) {
   const { t } = useI18n();
@@ -63,6 +65,7 @@ export function PlotPanel({
             channel={channel}
             series={channelSeries}
             clock={clock}
+            timeZone={timeZone}
             removeLabel={t('review.removePlot')}
             onRemove={() => setChannels((previous) => previous.filter((c) => c !== channel))}
           />

@@ -48,7 +48,8 @@ export function ReplayMap({
     const whole = L.polyline(points, { color: '#607d8b', weight: 2, opacity: 0.5 }).addTo(map);
     const flown = L.polyline([], { color: '#1565c0', weight: 3 }).addTo(map);
     const marker = createVehicleMarker(start as L.LatLngTuple, label, '#1565c0').addTo(map);
-    if (points.length > 1) map.fitBounds(whole.getBounds().pad(0.2));
+    // A hover track is metres wide: do not zoom in past street level.
+    if (points.length > 1) map.fitBounds(whole.getBounds().pad(0.2), { maxZoom: 19 });
 
     let lastIndex = -1;
     const follow = () => {

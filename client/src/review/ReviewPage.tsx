@@ -92,7 +92,7 @@ function LoadedReview({ data }: { data: ReviewData }) {
               label={flight.vehicleName || `SYS ${flight.sysId}`}
             />
           )}
-          <PlotPanel flightId={flight.id} clock={clock} onReady={markReady} />
+          <PlotPanel flightId={flight.id} clock={clock} timeZone={timeZone} onReady={markReady} />
           {evaluations.status === 'failed' && (
             <ErrorMessage error={evaluations.error} onRetry={evaluations.reload} />
           )}
@@ -109,6 +109,7 @@ function LoadedReview({ data }: { data: ReviewData }) {
           {canDownload && (
             <DownloadButtons flightId={flight.id} evaluationId={latestEvaluation?.id ?? null} />
           )}
+          {data.eventsError !== null && <ErrorMessage error={data.eventsError} />}
           <EventTimeline events={events} clock={clock} timeZone={timeZone} />
         </aside>
       </div>

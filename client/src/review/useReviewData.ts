@@ -14,6 +14,8 @@ export interface ReviewData {
   flight: Flight;
   range: Range | null;
   events: FlightEvent[];
+  /** The events could not be read: the review still shows the track and plots. */
+  eventsError: unknown;
   track: SeriesByChannel;
 }
 
@@ -21,9 +23,13 @@ export interface ReviewData {
 export function useReviewData(flightId: string) {
   return useAsync<ReviewData>(
     async (signal) => {
+      let eventsError: unknown = null;
       const [flight, events, track] = await Promise.all([
         fetchFlight(flightId, signal),
-        fetchFlightEvents(flightId, signal),
+        fetchFlightEvents(flightId, signal).catch((error: unknown) => {
+          eventsError = error;
+          return [];
+        }),
         fetchSeries(flightId, TRACK_CHANNELS, TRACK_MAX_POINTS, signal),
       ]);
       // The range gives the time zone and fences; a user who may not read it still gets the flight.
@@ -32,7 +38,7 @@ export function useReviewData(flightId: string) {
             signal,
           }).catch(() => null)
         : null;
-      return { flight, range, events, track };
+      return { flight, range, events, eventsError, track };
     },
     [flightId],
   );
