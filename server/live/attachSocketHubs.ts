@@ -5,6 +5,7 @@ import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { INGEST_LIMITS } from '../../telemetry/contract/ingest.js';
 import { authenticateApiKey } from '../auth/apiKeys.js';
+import { evaluateFlightsEndedIn } from '../certification/store/evaluateFlightsEndedIn.js';
 import { ensureFlightDataIndexes } from '../flights/ensureFlightDataIndexes.js';
 import { newIngestCounters, type IngestCounters } from '../ingest/ingestCounters.js';
 import { attachIngestNamespace } from '../ingest/ingestNamespace.js';
@@ -103,7 +104,10 @@ export async function attachSocketHubs(
     settings,
     logger: ingestLogger,
     instanceId,
-    onPassStored: (plan) => publishPass(publisher, plan),
+    onPassStored: (plan) => {
+      publishPass(publisher, plan);
+      evaluateFlightsEndedIn(connection, plan, ingestLogger);
+    },
   }));
   const counters = newIngestCounters();
   attachIngestNamespace(io, {
