@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import type { IngestSettings } from './ingest/ingestSettings.js';
 
 /** Root of the Sortie checkout (the folder holding package.json). */
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -51,6 +52,10 @@ const environmentSchema = z.object({
     .string()
     .regex(/^https?:\/\/\S*\{z\}\S*$/, 'must be an http(s) tile URL template with {z}, {x} and {y}')
     .optional(),
+  SORTIE_FLIGHT_ARM_GRACE_S: z.coerce.number().min(0).max(600).default(10),
+  SORTIE_LINK_SILENT_TIMEOUT_S: z.coerce.number().min(1).max(3_600).default(60),
+  SORTIE_FLIGHT_SUMMARY_INTERVAL_S: z.coerce.number().min(0).max(600).default(5),
+  SORTIE_LIVE_STATE_HZ: z.coerce.number().min(0.1).max(100).default(10),
 });
 
 export interface Config {
@@ -73,6 +78,8 @@ export interface Config {
     /** Map tile URL template for the browser; unset, the map is a metric grid (offline). */
     tileUrl: string | undefined;
   };
+  /** Flights from ingest and the live hub's pacing (server/ingest/ingestSettings.ts). */
+  ingest: IngestSettings;
   auth: {
     /** First-start admin; both set, or a one-time setup link is printed instead. */
     adminEmail: string | undefined;
@@ -122,6 +129,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     http: { bodyLimit: e.SORTIE_BODY_LIMIT },
     client: { tileUrl: e.SORTIE_TILE_URL },
+    ingest: {
+      armGraceS: e.SORTIE_FLIGHT_ARM_GRACE_S,
+      linkSilentTimeoutS: e.SORTIE_LINK_SILENT_TIMEOUT_S,
+      summaryIntervalS: e.SORTIE_FLIGHT_SUMMARY_INTERVAL_S,
+      liveStateHz: e.SORTIE_LIVE_STATE_HZ,
+    },
     auth: {
       adminEmail: e.SORTIE_ADMIN_EMAIL?.toLowerCase(),
       adminPassword: e.SORTIE_ADMIN_PASSWORD,
