@@ -59,7 +59,6 @@ export function evaluateGeofence(input: CriterionInput<GeofenceParams>): Criteri
     const lonDeg = position.lonDeg[i] as number;
     if (Number.isNaN(latDeg) || Number.isNaN(lonDeg)) return;
     const tUs = position.tUs[i] as number;
-    const nullable = (v: number) => (Number.isNaN(v) ? null : v);
     const status = checker.check({
       latDeg,
       lonDeg,
@@ -126,6 +125,10 @@ export function evaluateGeofence(input: CriterionInput<GeofenceParams>): Criteri
       sampleCount: count,
     },
   });
+}
+
+function nullable(value: number): number | null {
+  return Number.isNaN(value) ? null : value;
 }
 
 export const geofence: CriterionDefinition<typeof geofenceParamsSchema> = {

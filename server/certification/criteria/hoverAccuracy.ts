@@ -147,7 +147,9 @@ function holdStats(input: CriterionInput<HoverAccuracyParams>, span: Span): Hold
     const lat = position.latDeg[i] as number;
     const lon = position.lonDeg[i] as number;
     if (Number.isNaN(lat) || Number.isNaN(lon)) continue;
-    const distanceM = Math.hypot(projection.eastM(lon), projection.northM(lat));
+    const eastM = projection.eastM(lon);
+    const northM = projection.northM(lat);
+    const distanceM = Math.sqrt(eastM * eastM + northM * northM);
     squaredSum += distanceM * distanceM;
     if (distanceM > maxHorizontalM) {
       maxHorizontalM = distanceM;

@@ -24,7 +24,9 @@ export function horizontalSpeedSeries(
   if (position && position.tUs.length > 0) {
     const speedMps = new Float64Array(position.tUs.length);
     for (let i = 0; i < speedMps.length; i++) {
-      speedMps[i] = Math.hypot(position.vnMps[i] as number, position.veMps[i] as number);
+      const vn = position.vnMps[i] as number;
+      const ve = position.veMps[i] as number;
+      speedMps[i] = Math.sqrt(vn * vn + ve * ve);
     }
     if (speedMps.some((v) => !Number.isNaN(v))) return { tUs: position.tUs, speedMps };
   }

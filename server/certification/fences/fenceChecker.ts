@@ -51,7 +51,9 @@ export class FenceChecker {
     const velocityX = position.veMps ?? 0;
     const velocityY = position.vnMps ?? 0;
     const velocityZ = position.vdMps === null ? 0 : -position.vdMps;
-    const speedMps = Math.hypot(velocityX, velocityY, velocityZ);
+    const speedMps = Math.sqrt(
+      velocityX * velocityX + velocityY * velocityY + velocityZ * velocityZ,
+    );
     // Beyond this clearance no boundary can raise a warning or a predicted breach.
     const lookAheadM =
       marginM + speedMps * reactionTimeS + (speedMps * speedMps) / (2 * brakingDecelerationMps2);

@@ -5,6 +5,8 @@ import {
   type PreparedZone,
 } from './preparedFences.js';
 
+// Math.sqrt over Math.hypot: hypot is several times slower in V8 and this is the hot path.
+
 /**
  * Signed clearance of a point to one zone, with the zone's inward normal there.
  * `clearanceM` > 0 on the allowed side (inside an inclusion, outside an exclusion), < 0 beyond.
@@ -29,7 +31,7 @@ export function zoneClearance(zone: PreparedZone, x: number, y: number, out: Zon
 function circleClearance(zone: PreparedCircle, x: number, y: number, out: ZoneClearance): void {
   const dx = x - zone.centerX;
   const dy = y - zone.centerY;
-  const fromCentreM = Math.hypot(dx, dy);
+  const fromCentreM = Math.sqrt(dx * dx + dy * dy);
   const outwardX = fromCentreM > 0 ? dx / fromCentreM : 0;
   const outwardY = fromCentreM > 0 ? dy / fromCentreM : 0;
   if (zone.role === 'inclusion') {
@@ -134,5 +136,5 @@ function nearestInChunk(zone: PreparedPolygon, chunk: number, x: number, y: numb
 export function distanceToBoundingBoxM(zone: PreparedPolygon, x: number, y: number): number {
   const dx = x < zone.minX ? zone.minX - x : x > zone.maxX ? x - zone.maxX : 0;
   const dy = y < zone.minY ? zone.minY - y : y > zone.maxY ? y - zone.maxY : 0;
-  return Math.hypot(dx, dy);
+  return Math.sqrt(dx * dx + dy * dy);
 }

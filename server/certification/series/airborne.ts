@@ -28,7 +28,9 @@ export function airborneSpans(flight: FlightData): Span[] {
       const isArmed = armed[armedIndex]?.armed ?? false;
       if (!isArmed) continue;
       const altRelM = position.altRelM[i] as number;
-      const groundSpeedMps = Math.hypot(position.vnMps[i] as number, position.veMps[i] as number);
+      const vn = position.vnMps[i] as number;
+      const ve = position.veMps[i] as number;
+      const groundSpeedMps = Math.sqrt(vn * vn + ve * ve);
       // NaN compares false: an unknown altitude or speed does not make the vehicle airborne.
       if (altRelM > AIRBORNE_MIN_ALT_REL_M || groundSpeedMps > AIRBORNE_MIN_GROUND_SPEED_MPS) {
         const endUs = i + 1 < n ? (position.tUs[i + 1] as number) : tUs;
