@@ -3,6 +3,7 @@ import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { connectDatabase } from './db/connectDatabase.js';
 import { DatabaseUnavailableError } from './db/databaseServer.js';
+import { attachSocketHubs } from './live/attachSocketHubs.js';
 import { createLogger } from './logger.js';
 import { bootstrapAdmin } from './admin/bootstrapAdmin.js';
 import { syncModelIndexes } from './models/models.js';
@@ -17,6 +18,13 @@ async function main(): Promise<void> {
 
   const app = createApp({ config, database, logger });
   const httpServer = createServer(app);
+  // Socket.IO on the same port: /ingest for ground-links, /live for browsers.
+  const hubs = await attachSocketHubs(httpServer, {
+    connection: database.connection,
+    logger,
+    settings: config.ingest,
+    allowedOrigins: config.auth.corsOrigins,
+  });
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, resolve);
@@ -41,6 +49,7 @@ async function main(): Promise<void> {
     if (shuttingDown) return;
     shuttingDown = true;
     logger.info({ signal }, 'shutting down');
+    await hubs.close();
     httpServer.closeIdleConnections();
     await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     await database.close();
