@@ -8,7 +8,10 @@ export interface MavlinkFrame {
   seq: number;
   /** Payload, zero-padded back to the message's full length when v2-truncated (or v1 without extensions). */
   payload: Uint8Array;
-  /** The whole frame as received, incl. signature; a fresh copy the receiver may keep. */
+  /**
+   * The whole frame as received, incl. signature; a fresh copy the receiver may keep. It is a
+   * view into a shared slab (see byteSlab.ts): mind `byteOffset` if you reach for `.buffer`.
+   */
   bytes: Uint8Array;
   signed: boolean;
   /** Byte offset of the frame start in the stream. */
