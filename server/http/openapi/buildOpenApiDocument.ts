@@ -4,15 +4,30 @@ import type { Route } from '../routes/defineRoute.js';
 
 type JsonSchema = Record<string, unknown>;
 
-/** Query and body schemas are documented as the client writes them (before coercion). */
-function toJsonSchema(schema: z.ZodType): JsonSchema {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
-    io: 'input',
-    unrepresentable: 'any',
-    target: 'draft-2020-12',
-    reused: 'inline',
-  }) as JsonSchema;
-  return rest;
+/**
+ * Converts with zod's own JSON Schema generator. Schemas named with `.meta({ id })` come back
+ * in `$defs`; they move to `components.schemas`, and their references with them.
+ * Query and body schemas are documented as the client writes them (before coercion).
+ */
+function jsonSchemaConverter(components: Record<string, JsonSchema>) {
+  return (schema: z.ZodType): JsonSchema => {
+    const converted = z.toJSONSchema(schema, {
+      io: 'input',
+      unrepresentable: 'any',
+      target: 'draft-2020-12',
+      reused: 'inline',
+    }) as JsonSchema;
+    const text = JSON.stringify(converted).replaceAll('"#/$defs/', '"#/components/schemas/');
+    const {
+      $schema: _schema,
+      $defs,
+      ...rest
+    } = JSON.parse(text) as JsonSchema & {
+      $defs?: Record<string, JsonSchema>;
+    };
+    Object.assign(components, $defs ?? {});
+    return rest;
+  };
 }
 
 /** `/flights/:id/series` → `/flights/{id}/series` */
@@ -20,7 +35,11 @@ function openApiPath(expressPath: string): string {
   return `/api${expressPath.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`;
 }
 
-function parametersOf(schema: z.ZodType | undefined, location: 'path' | 'query') {
+function parametersOf(
+  toJsonSchema: (schema: z.ZodType) => JsonSchema,
+  schema: z.ZodType | undefined,
+  location: 'path' | 'query',
+) {
   if (!schema) return [];
   const json = toJsonSchema(schema);
   const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
@@ -52,6 +71,8 @@ function describeAccess(route: Route): string {
 
 /** The OpenAPI 3.1 document of the routes, generated from the same zod schemas they validate with. */
 export function buildOpenApiDocument(routes: readonly Route[], version: string) {
+  const components: Record<string, JsonSchema> = {};
+  const toJsonSchema = jsonSchemaConverter(components);
   const errorContent = { 'application/json': { schema: toJsonSchema(errorResponseSchema) } };
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
@@ -69,7 +90,10 @@ export function buildOpenApiDocument(routes: readonly Route[], version: string) 
       summary: route.summary,
       description: describeAccess(route),
       operationId: `${route.method}${route.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c?: string) => (c ? c.toUpperCase() : ''))}`,
-      parameters: [...parametersOf(route.params, 'path'), ...parametersOf(route.query, 'query')],
+      parameters: [
+        ...parametersOf(toJsonSchema, route.params, 'path'),
+        ...parametersOf(toJsonSchema, route.query, 'query'),
+      ],
       ...(route.body
         ? {
             requestBody: {
@@ -103,6 +127,7 @@ export function buildOpenApiDocument(routes: readonly Route[], version: string) 
         'Flights, telemetry and certification of a drone test range. Log in with POST /api/auth/login; the session travels in the httpOnly cookie `sortie_session`. POST, PUT and PATCH must send content-type application/json. Errors are always {error:{code,message,details}}.',
     },
     components: {
+      schemas: components,
       securitySchemes: {
         session: { type: 'apiKey', in: 'cookie', name: 'sortie_session' },
       },
