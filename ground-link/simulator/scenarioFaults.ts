@@ -1,4 +1,5 @@
 import { SEVERITY, type Autopilot } from './autopilot.js';
+import { FLIGHT_PROFILE } from './flightProfile.js';
 import type { LocalPoint } from './geo.js';
 import type { InjectedFault } from './groundTruth.js';
 import { distanceOutsideFenceM, type RangeFence } from './rangeFence.js';
@@ -81,22 +82,20 @@ export class ScenarioFaults {
 
   private updateReboot(observation: FaultObservation): void {
     const { tUs } = observation;
-    const fault = this.faults[0];
-    if (fault === undefined) {
-      if (tUs < this.startUs + SCENARIO_TIMING.rebootAfterStartS * US_PER_S) return;
-      if (this.autopilot.phase !== 'preflight') return;
-      const backUpUs = tUs + SCENARIO_TIMING.rebootSilenceS * US_PER_S;
-      this.rebootSilence = { startUs: tUs, endUs: backUpUs };
-      const bootMsBefore = observation.reboot(tUs, backUpUs);
-      this.autopilot.postponeArming(backUpUs + 5 * US_PER_S);
-      this.faults.push({
-        kind: 'reboot',
-        startUs: tUs,
-        endUs: null,
-        bootMsBefore,
-        bootMsAfter: null,
-      });
-    }
+    if (this.faults.length > 0 || this.autopilot.phase !== 'preflight') return;
+    if (tUs < this.startUs + SCENARIO_TIMING.rebootAfterStartS * US_PER_S) return;
+    const backUpUs = tUs + SCENARIO_TIMING.rebootSilenceS * US_PER_S;
+    this.rebootSilence = { startUs: tUs, endUs: backUpUs };
+    const bootMsBefore = observation.reboot(tUs, backUpUs);
+    // The pilot runs the pre-flight wait again once the autopilot is back.
+    this.autopilot.postponeArming(backUpUs + FLIGHT_PROFILE.preflightS * US_PER_S);
+    this.faults.push({
+      kind: 'reboot',
+      startUs: tUs,
+      endUs: null,
+      bootMsBefore,
+      bootMsAfter: null,
+    });
   }
 
   /** Called by the vehicle when its first frame after the reboot goes out. */
@@ -122,20 +121,17 @@ export class ScenarioFaults {
 
   private updateLinkLoss(tUs: number): void {
     const missionStartUs = this.autopilot.phaseStartUs.mission;
-    const fault = this.faults[0];
-    if (fault === undefined) {
-      if (missionStartUs === undefined) return;
-      if (tUs < missionStartUs + SCENARIO_TIMING.linkLossAfterMissionStartS * US_PER_S) return;
-      const endUs = tUs + SCENARIO_TIMING.linkSilenceS * US_PER_S;
-      this.linkSilence = { startUs: tUs, endUs };
-      this.faults.push({ kind: 'link-loss', startUs: tUs, endUs, failsafeUs: null });
-      this.announce(endUs, SEVERITY.NOTICE, 'Data link regained');
-      this.pendingFailsafe = {
-        atUs: tUs + SCENARIO_TIMING.linkLossFailsafeDelayS * US_PER_S,
-        severity: SEVERITY.CRITICAL,
-        text: 'Connection to ground station lost, returning',
-      };
-    }
+    if (this.faults.length > 0 || missionStartUs === undefined) return;
+    if (tUs < missionStartUs + SCENARIO_TIMING.linkLossAfterMissionStartS * US_PER_S) return;
+    const endUs = tUs + SCENARIO_TIMING.linkSilenceS * US_PER_S;
+    this.linkSilence = { startUs: tUs, endUs };
+    this.faults.push({ kind: 'link-loss', startUs: tUs, endUs, failsafeUs: null });
+    this.announce(endUs, SEVERITY.NOTICE, 'Data link regained');
+    this.pendingFailsafe = {
+      atUs: tUs + SCENARIO_TIMING.linkLossFailsafeDelayS * US_PER_S,
+      severity: SEVERITY.CRITICAL,
+      text: 'Connection to ground station lost, returning',
+    };
   }
 
   private updateFenceBreach(observation: FaultObservation): void {
