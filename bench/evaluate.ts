@@ -293,12 +293,13 @@ console.log(
 );
 const result = {
   bench: 'evaluate',
-  evaluateMedianMs: +medianMs.toFixed(1),
-  evaluateBestMs: +bestMs.toFixed(1),
+  // Headline in CPU time, as bench:decode does: the machine is shared; wall time beside it.
+  evaluateMs: +medianCpuMs.toFixed(1),
   budgetMs: BUDGET_MS,
-  evaluateMedianCpuMs: +medianCpuMs.toFixed(1),
-  meetsBudget: medianMs <= BUDGET_MS,
-  meetsBudgetInCpuTime: medianCpuMs <= BUDGET_MS,
+  meetsBudget: medianCpuMs <= BUDGET_MS,
+  wallMedianMs: +medianMs.toFixed(1),
+  wallBestMs: +bestMs.toFixed(1),
+  meetsBudgetInWallTime: medianMs <= BUDGET_MS,
   flightDataFromSamplesMs: +buildMs.toFixed(1),
   criteria: plan.items.length,
   samples: samples.length,
