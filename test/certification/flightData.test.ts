@@ -118,3 +118,24 @@ describe('plan windows', () => {
     ]);
   });
 });
+
+describe('mission-leg windows', () => {
+  it('cover the time MISSION_CURRENT points at the legs asked for', () => {
+    const missionSamples = [0, 10, 20, 30].map((tS, k) =>
+      sample('mission', tS, { missionSeq: k + 1, missionTotal: 4, missionState: 3 }, [
+        'missionSeq',
+        'missionTotal',
+        'missionState',
+      ]),
+    );
+    const flight = syntheticFlight({
+      durationS: 40,
+      extraSamples: missionSamples,
+      state: () => ({ eastM: 0, northM: 0, altRelM: 10 }),
+    });
+    // Legs 1→2→3 are flown while the target is waypoint 2 or 3: from t = 10 s to t = 30 s.
+    expect(resolveWindow(flight, { kind: 'mission-leg', fromSeq: 1, toSeq: 3 }).spans).toEqual([
+      { startUs: usAt(10), endUs: usAt(30) },
+    ]);
+  });
+});
