@@ -6,7 +6,10 @@ export interface MavlinkFrame {
   msgId: number;
   /** Sequence number 0…255, per sending component; gaps mean lost frames. */
   seq: number;
-  /** Payload, zero-padded back to the message's full length when v2-truncated (or v1 without extensions). */
+  /**
+   * Payload, zero-padded back to the message's full length when v2-truncated (or v1 without
+   * extensions); longer than that when a newer dialect sent extensions we do not know.
+   */
   payload: Uint8Array;
   /**
    * The whole frame as received, incl. signature; a fresh copy the receiver may keep. It is a

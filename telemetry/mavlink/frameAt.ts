@@ -39,7 +39,6 @@ function checkV1At(buf: Uint8Array, pos: number, end: number): number {
   const msgId = buf[pos + 5] as number;
   const fullLength = payloadLengthOf(msgId);
   if (fullLength === 0) return UNKNOWN_MESSAGE;
-  if (payloadLength > fullLength) return NOT_A_FRAME;
   const frameLength = HEADER_LENGTH_V1 + payloadLength + CHECKSUM_LENGTH;
   if (end - pos < frameLength) return NEED_MORE_BYTES;
   return crcMatches(buf, pos, HEADER_LENGTH_V1 + payloadLength, msgId) ? frameLength : BAD_CRC;
@@ -55,8 +54,9 @@ function checkV2At(buf: Uint8Array, pos: number, end: number): number {
     (buf[pos + 7] as number) | ((buf[pos + 8] as number) << 8) | ((buf[pos + 9] as number) << 16);
   const fullLength = payloadLengthOf(msgId);
   if (fullLength === 0) return UNKNOWN_MESSAGE;
-  // v2 never sends an empty payload: the first byte is kept even when zero.
-  if (payloadLength > fullLength || payloadLength === 0) return NOT_A_FRAME;
+  // v2 never sends an empty payload: the first byte is kept even when zero. A payload longer
+  // than we know is accepted: a newer dialect may have added extensions (outside CRC_EXTRA).
+  if (payloadLength === 0) return NOT_A_FRAME;
   const signatureLength = incompatFlags & INCOMPAT_FLAG_SIGNED ? SIGNATURE_LENGTH : 0;
   const frameLength = HEADER_LENGTH_V2 + payloadLength + CHECKSUM_LENGTH + signatureLength;
   if (end - pos < frameLength) return NEED_MORE_BYTES;

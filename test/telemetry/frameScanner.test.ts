@@ -3,6 +3,7 @@ import { common } from 'mavlink-mappings';
 import { FrameScanner } from '../../telemetry/mavlink/frameScanner.js';
 import type { MavlinkFrame } from '../../telemetry/mavlink/frame.js';
 import { payloadLengthOf } from '../../telemetry/mavlink/messageRegistry.js';
+import { encodeFrame } from '../../telemetry/mavlink/encodeFrame.js';
 import { concatAll, signedV2Frame, v1Frame, v2Frame } from './helpers/nodeMavlinkFrames.js';
 import { heartbeat, mixedMessages } from './helpers/sampleMessages.js';
 import { randomBytes, randomInt, seededRandom } from './helpers/seededRandom.js';
@@ -130,6 +131,15 @@ describe('FrameScanner', () => {
     const { frames, stats } = scanInChunks(concatAll([falseStart, whole]), 3);
     expect(frames.map((f) => f.offset)).toEqual([falseStart.length]);
     expect(stats.junkBytes).toBe(falseStart.length);
+  });
+
+  it('accepts a payload longer than the registry knows, as a newer dialect sends it', () => {
+    const known = payloadLengthOf(33);
+    const payload = new Uint8Array(known + 4).fill(1);
+    const bytes = encodeFrame({ version: 2, sysId: 1, compId: 1, seq: 0, msgId: 33, payload });
+    const { frames, stats } = scanInChunks(bytes, 7);
+    expect(frames[0]?.payload.length).toBe(known + 4);
+    expect(stats.junkBytes).toBe(0);
   });
 
   it('skips a frame of a message outside the registries and counts it as unknown', () => {
