@@ -113,7 +113,7 @@ export const rangeFenceRoutes = [
       const range = await Range.findByIdAndUpdate(
         params.id,
         { $set: { fences }, $inc: { fencesVersion: 1 } },
-        { new: true },
+        { returnDocument: 'after' },
       ).lean();
       if (!range) throw notFound(`No range ${params.id}.`);
       return { fences, fencesVersion: range.fencesVersion ?? 0 };
