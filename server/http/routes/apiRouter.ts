@@ -32,6 +32,7 @@ export const resourceRoutes: readonly Route[] = [
   ...userRoutes,
   ...apiKeyRoutes,
   ...auditRoutes,
+  ...certificationRoutes,
 ];
 
 export interface ApiRouterOptions {
@@ -57,7 +58,6 @@ export function apiRouter({
   router.use(sameOriginGuard(config.auth.corsOrigins));
   const routes = [...resourceRoutes, ...docsRoutes(resourceRoutes)];
   router.use(mountRoutes(routes, { connection, config, logger, flightData }));
-  router.use(mountRoutes(certificationRoutes, { connection, config, logger, flightData }));
   return router;
 }
 

@@ -1,6 +1,15 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Types } from 'mongoose';
 import { createApiKey } from '../../../server/auth/apiKeys.js';
+import { evaluateFlight } from '../../../server/certification/store/evaluationService.js';
+import { createTestPlan } from '../../../server/certification/store/testPlanService.js';
+import {
+  FENCES,
+  syntheticEvents,
+  syntheticSamples,
+} from '../../certification/reports/reportFixture.js';
+import { storeLandedFlight } from '../../certification/store/storedFlightFixture.js';
 import { allApiRoutes } from '../../../server/http/routes/apiRouter.js';
 import { getModels } from '../../../server/models/models.js';
 import { ACTORS, openApiWorld, PASSWORD, type Actor, type ApiWorld } from './apiWorld.js';
@@ -12,6 +21,21 @@ interface Targets {
   spareRange: string;
   spareUser: string;
   spareKey: string;
+  /** Maker A's flight with stored telemetry, evaluated once against `planId`. */
+  evaluatedFlight: string;
+  planId: string;
+  evaluationId: string;
+}
+
+let planCounter = 0;
+/** A small valid test plan; each call a new key, so every successful create is a new plan. */
+function speedPlan() {
+  planCounter += 1;
+  return {
+    id: `matrix-${planCounter}`,
+    name: `Matrix speed ${planCounter}`,
+    items: [{ id: 'speed', criterion: 'max-speed', params: { maxSpeedMps: 19, sustainS: 5 } }],
+  };
 }
 
 type Ids = ApiWorld['ids'] & Targets;
@@ -39,6 +63,10 @@ const signedIn = statuses(401, 200, 200, 200, 200, 200);
 /** A maker A resource: maker B is told it does not exist. */
 const ownedByA = statuses(401, 200, 404, 200, 200, 200);
 const adminOnly = (success: number) => statuses(401, 403, 403, 403, 403, success);
+/** Evaluating and editing plans: engineers and admins. */
+const evaluators = (success: number) => statuses(401, 403, 403, 403, success, success);
+/** An evaluation's downloads: the drone's maker and engineers, not operators. */
+const evaluationDownload = statuses(401, 200, 404, 403, 200, 200);
 
 const MATRIX: MatrixRow[] = [
   { route: 'GET /openapi.json', path: () => '/api/openapi.json', expected: everyone },
@@ -183,6 +211,58 @@ const MATRIX: MatrixRow[] = [
     expected: adminOnly(200),
   },
   { route: 'GET /audit', path: () => '/api/audit', expected: adminOnly(200) },
+  {
+    route: 'POST /flights/:id/evaluations',
+    path: (ids) => `/api/flights/${ids.evaluatedFlight}/evaluations`,
+    body: (ids) => ({ planId: ids.planId }),
+    expected: evaluators(201),
+  },
+  {
+    route: 'GET /flights/:id/evaluations',
+    path: (ids) => `/api/flights/${ids.evaluatedFlight}/evaluations`,
+    expected: ownedByA,
+  },
+  {
+    route: 'GET /evaluations/:id',
+    path: (ids) => `/api/evaluations/${ids.evaluationId}`,
+    expected: ownedByA,
+  },
+  ...['report.pdf', 'report.csv', 'verdicts.csv', 'track.geojson', 'track.kml', 'raw.tlog'].map(
+    (file): MatrixRow => ({
+      route: `GET /evaluations/:id/${file}`,
+      path: (ids) => `/api/evaluations/${ids.evaluationId}/${file}`,
+      expected: evaluationDownload,
+    }),
+  ),
+  { route: 'GET /test-plans', path: () => '/api/test-plans', expected: signedIn },
+  {
+    route: 'POST /test-plans',
+    path: () => '/api/test-plans',
+    body: () => speedPlan(),
+    expected: evaluators(201),
+  },
+  {
+    route: 'GET /test-plans/:id',
+    path: (ids) => `/api/test-plans/${ids.planId}`,
+    expected: signedIn,
+  },
+  {
+    route: 'PUT /test-plans/:id',
+    path: (ids) => `/api/test-plans/${ids.planId}`,
+    body: () => ({ ...speedPlan(), id: 'matrix-base' }),
+    expected: evaluators(200),
+  },
+  {
+    route: 'GET /ranges/:id/fences',
+    path: (ids) => `/api/ranges/${ids.rangeId}/fences`,
+    expected: signedIn,
+  },
+  {
+    route: 'PUT /ranges/:id/fences',
+    path: (ids) => `/api/ranges/${ids.rangeId}/fences`,
+    body: () => FENCES,
+    expected: adminOnly(200),
+  },
   // Last: it ends each actor's session.
   {
     route: 'POST /auth/logout',
@@ -209,8 +289,36 @@ describe('the authorization matrix: every route × every kind of caller', () => 
       name: 'spare',
       rangeId: null,
     });
+    const stored = await storeLandedFlight(
+      world.database.connection,
+      syntheticSamples(),
+      syntheticEvents(),
+      [Buffer.from('raw frames')],
+      { maker: 'Matrix maker', vehicle: 'M8', range: 'Matrix range', fences: FENCES },
+    );
+    await getModels(world.database.connection).Flight.updateOne(
+      { _id: new Types.ObjectId(stored.flightId) },
+      { $set: { makerId: new Types.ObjectId(world.ids.makerA) } },
+    );
+    const plan = await createTestPlan(
+      world.database.connection,
+      { ...speedPlan(), id: 'matrix-base' },
+      world.ids.users.engineer,
+    );
+    const evaluation = await evaluateFlight(
+      world.database.connection,
+      stored.flightId,
+      plan.planId,
+      {
+        trigger: 'request',
+        createdBy: world.ids.users.engineer,
+      },
+    );
     ids = {
       ...world.ids,
+      evaluatedFlight: stored.flightId,
+      planId: plan.planId,
+      evaluationId: evaluation.id,
       spareMaker: (await Maker.create({ name: 'Spare maker' }))._id.toHexString(),
       spareVehicle: (await Vehicle.create({ name: 'Spare', serial: 'SPARE-1' }))._id.toHexString(),
       spareRange: (
