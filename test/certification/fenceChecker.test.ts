@@ -180,3 +180,21 @@ describe('predicted breach', () => {
     expect(withFarExclusion.check(at(0, 0)).clearanceM).toBeCloseTo(490, 0);
   });
 });
+
+describe('predicted breach of an exclusion circle', () => {
+  it('predicts entering a no-fly circle head-on and not when flying away from it', () => {
+    const fence = checker({
+      zones: [
+        box,
+        { id: 'mast', role: 'exclusion', shape: 'circle', center: latLonAt(50, 0), radiusM: 20 },
+      ],
+    });
+    // 8 m from the circle edge, closing at 6 m/s: 1.33 s < 1 + 6/6 = 2 s.
+    const closing = fence.check(at(22, 0, { veMps: 6 }));
+    expect(closing.timeToBreachBoundaryId).toBe('mast');
+    expect(closing.timeToBreachS).toBeCloseTo(8 / 6, 2);
+    expect(closing.predictedBreach).toBe(true);
+    const leaving = fence.check(at(22, 0, { veMps: -6 }));
+    expect(leaving.predictedBreach).toBe(false);
+  });
+});
