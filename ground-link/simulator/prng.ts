@@ -20,13 +20,23 @@ export function createRandom(seed: number): Random {
     mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
     return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
   };
+  // Box–Muller makes normals in pairs; keeping the second halves the cost (the simulator
+  // draws about twenty per vehicle and physics step).
+  let spareNormal: number | null = null;
   return {
     next,
     between: (minValue, maxValue) => minValue + (maxValue - minValue) * next(),
     gaussian: (standardDeviation) => {
+      if (spareNormal !== null) {
+        const normal = spareNormal;
+        spareNormal = null;
+        return standardDeviation * normal;
+      }
       // 1 - next() is in (0, 1], so the logarithm is finite.
       const radius = Math.sqrt(-2 * Math.log(1 - next()));
-      return standardDeviation * radius * Math.cos(2 * Math.PI * next());
+      const angleRad = 2 * Math.PI * next();
+      spareNormal = radius * Math.sin(angleRad);
+      return standardDeviation * radius * Math.cos(angleRad);
     },
   };
 }

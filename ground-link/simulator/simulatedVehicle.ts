@@ -126,7 +126,7 @@ export class SimulatedVehicle {
       position: this.dynamics.position,
       previousRemainingPct,
       remainingPct: this.battery.remainingPct,
-      reboot: (rebootUs, backUpUs) => this.reboot(rebootUs, backUpUs),
+      reboot: this.rebootAutopilot,
     });
     this.drainAutopilotEvents();
     if ((tUs - this.setup.startUs) % TRUTH_PERIOD_US === 0) {
@@ -179,6 +179,10 @@ export class SimulatedVehicle {
   truth(): VehicleTruth {
     return this.recorder.snapshot(this.faults.faults, this.battery.remainingPct);
   }
+
+  /** Bound once: a fresh closure every physics step would only feed the garbage collector. */
+  private readonly rebootAutopilot = (rebootUs: number, backUpUs: number): number =>
+    this.reboot(rebootUs, backUpUs);
 
   private reboot(rebootUs: number, backUpUs: number): number {
     const bootMsBefore = Math.floor((rebootUs - this.bootOriginUs) / 1000);
