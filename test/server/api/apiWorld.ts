@@ -86,10 +86,11 @@ export interface ApiWorld {
 export async function openApiWorld(
   label: string,
   env: Record<string, string> = {},
+  flightData: FlightDataSource = echoFlightData,
 ): Promise<ApiWorld> {
   const database = await openTestDatabase(label);
   await syncModelIndexes(database.connection);
-  const { app } = buildApiApp(database, env);
+  const { app } = buildApiApp(database, env, flightData);
   const { Flight, Maker, Range, User, Vehicle } = getModels(database.connection);
 
   const range = await Range.create({ name: 'Goheung', origin: { latDeg: 34.6, lonDeg: 127.2 } });

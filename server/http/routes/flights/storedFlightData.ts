@@ -1,8 +1,9 @@
 import { SeriesRequestError } from '../../../flights/flightDataErrors.js';
+import { listEvents } from '../../../flights/listEvents.js';
+import { openRawTlogStream } from '../../../flights/openRawTlogStream.js';
 import { readSeries } from '../../../flights/readSeries.js';
 import { badRequest, notFound } from '../../httpError.js';
 import type { FlightDataSource } from './flightDataSource.js';
-import { unavailableFlightData } from './unavailableFlightData.js';
 
 /** Flight data from Sortie's own stores (server/flights), with their errors as HTTP errors. */
 export const storedFlightData: FlightDataSource = {
@@ -17,6 +18,10 @@ export const storedFlightData: FlightDataSource = {
       throw error;
     }
   },
-  listEvents: unavailableFlightData.listEvents,
-  openRawTlogStream: unavailableFlightData.openRawTlogStream,
+  async listEvents(connection, flightId) {
+    const events = await listEvents(connection, flightId);
+    if (!events) throw notFound(`No flight ${flightId}.`);
+    return { events };
+  },
+  openRawTlogStream,
 };
