@@ -84,6 +84,10 @@ export function LiveMap({
           vehicle.marker.setLatLng(position);
         }
         setVehicleHeading(vehicle.marker, state.headingDeg);
+        // Where it is, readable by people's tools and the end-to-end tests alike.
+        const element = vehicle.marker.getElement();
+        if (element)
+          element.dataset.position = `${state.latDeg.toFixed(7)},${state.lonDeg.toFixed(7)}`;
         setVehicleLabel(vehicle.marker, vehicleDisplayName(state));
         setVehicleAlerting(vehicle.marker, state.fenceStatus === 'breach');
         const trail = store.trails.get(key) ?? [];
