@@ -55,7 +55,9 @@ export function apiRouter({
   const router = Router();
   router.use(corsPolicy(config.auth.corsOrigins));
   router.use(sessionMiddleware(connection));
-  router.use(sameOriginGuard(config.auth.corsOrigins));
+  // Behind a TLS proxy the request arrives as http://; the public URL names the real origin.
+  const publicOrigin = config.auth.publicUrl ? [new URL(config.auth.publicUrl).origin] : [];
+  router.use(sameOriginGuard([...config.auth.corsOrigins, ...publicOrigin]));
   const routes = [...resourceRoutes, ...docsRoutes(resourceRoutes)];
   router.use(mountRoutes(routes, { connection, config, logger, flightData }));
   return router;

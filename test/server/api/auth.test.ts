@@ -35,16 +35,22 @@ describe('login, logout and /api/me', () => {
     expect(response.body.permissions).toContain('flights:evaluate');
   });
 
-  it('marks the cookie Secure when the public URL is https', async () => {
+  it('marks the cookie Secure when the public URL is https, and accepts requests from it behind a TLS proxy', async () => {
     const secureWorld = await openApiWorld('apiAuthTls', {
       SORTIE_PUBLIC_URL: 'https://sortie.range.kr',
     });
     try {
       const response = await request(secureWorld.app)
         .post('/api/auth/login')
+        .set('origin', 'https://sortie.range.kr')
         .send({ email: secureWorld.emails.operator, password: PASSWORD })
         .expect(200);
       expect(String(response.headers['set-cookie'])).toMatch(/; Secure/);
+      await request(secureWorld.app)
+        .post('/api/auth/login')
+        .set('origin', 'http://sortie.range.kr')
+        .send({ email: secureWorld.emails.operator, password: PASSWORD })
+        .expect(403);
     } finally {
       await secureWorld.close();
     }
