@@ -11,8 +11,8 @@ import {
 } from '../../flights/telemetryBuckets.js';
 import { flightDataFromSamples, type FlightData } from '../flightData.js';
 
-/** Ids per `$in` query: bounded so one query never grows with the flight. */
-const IDS_PER_QUERY = 500;
+/** Lookups sent together: enough to hide the round trips, few enough not to flood the server. */
+const LOOKUPS_AT_ONCE = 64;
 
 export interface StoredFlightRef {
   flightId: string;
@@ -87,15 +87,20 @@ function appendBucketSamples(
   }
 }
 
+/**
+ * One `findOne` per `_id`, a bounded number in flight at once: FerretDB serves an `_id`
+ * equality from its index but scans the collection for `$in`.
+ */
 async function findByIds<T extends Document & { _id: string }>(
   collection: Collection<T>,
   ids: readonly string[],
 ): Promise<T[]> {
   const found: T[] = [];
-  for (let at = 0; at < ids.length; at += IDS_PER_QUERY) {
-    const slice = ids.slice(at, at + IDS_PER_QUERY);
-    const documents = await collection.find({ _id: { $in: slice } } as never).toArray();
-    found.push(...(documents as unknown as T[]));
+  for (let at = 0; at < ids.length; at += LOOKUPS_AT_ONCE) {
+    const documents = await Promise.all(
+      ids.slice(at, at + LOOKUPS_AT_ONCE).map((_id) => collection.findOne({ _id } as never)),
+    );
+    for (const document of documents) if (document) found.push(document as unknown as T);
   }
   return found;
 }

@@ -10,7 +10,8 @@ import {
 /** SHA-256 of an empty input: a flight with no raw frames stored. */
 export const EMPTY_SHA256 = createHash('sha256').digest('hex');
 
-const IDS_PER_QUERY = 64;
+/** Chunk lookups sent together (255 KiB each): bounded memory, hidden round trips. */
+const LOOKUPS_AT_ONCE = 16;
 
 /**
  * SHA-256 of the flight's raw .tlog: its pieces concatenated in piece order, chunk by chunk,
@@ -28,8 +29,8 @@ export async function rawFramesSha256(
     const file = await files.findOne({ _id: fileId });
     if (!file) throw new Error(`Raw piece ${fileId} of flight ${flightId} is missing.`);
     const chunkCount = Math.ceil(file.length / file.chunkSize);
-    for (let n = 0; n < chunkCount; n += IDS_PER_QUERY) {
-      const ids = Array.from({ length: Math.min(IDS_PER_QUERY, chunkCount - n) }, (_, k) =>
+    for (let n = 0; n < chunkCount; n += LOOKUPS_AT_ONCE) {
+      const ids = Array.from({ length: Math.min(LOOKUPS_AT_ONCE, chunkCount - n) }, (_, k) =>
         rawChunkId(fileId, n + k),
       );
       const found = await findChunks(chunks, ids);
@@ -43,12 +44,15 @@ export async function rawFramesSha256(
   return hash.digest('hex');
 }
 
+/** One `findOne` per chunk `_id`: FerretDB serves `_id` equality from its index, not `$in`. */
 async function findChunks(
   chunks: Collection<RawTlogChunk>,
   ids: string[],
 ): Promise<Map<string, Uint8Array>> {
-  const documents = await chunks.find({ _id: { $in: ids } } as never).toArray();
+  const documents = await Promise.all(ids.map((_id) => chunks.findOne({ _id })));
   return new Map(
-    documents.map((doc) => [doc._id, doc.data instanceof Uint8Array ? doc.data : doc.data.buffer]),
+    documents
+      .filter((doc): doc is NonNullable<typeof doc> => doc !== null)
+      .map((doc) => [doc._id, doc.data instanceof Uint8Array ? doc.data : doc.data.buffer]),
   );
 }
