@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../../../server/config.js';
 import { DEFAULT_ORIGIN } from '../../../ground-link/simulator/index.js';
 import { defaultRangeFence } from '../../../ground-link/simulator/rangeFence.js';
 import { ApiSession } from './apiSession.js';
@@ -14,6 +17,8 @@ export interface SeededSortie {
   makerAId: string;
   makerBId: string;
   linkKey: string;
+  /** The default certification plan (fixtures/test-plans/default.json). */
+  planId: string;
   operator: Person;
   engineer: Person;
   makerA: Person;
@@ -94,8 +99,14 @@ export async function seedSortie(
     rangeId: range.id,
   });
 
+  const { version: _version, ...plan } = JSON.parse(
+    readFileSync(join(PROJECT_ROOT, 'fixtures', 'test-plans', 'default.json'), 'utf8'),
+  ) as Record<string, unknown>;
+  const createdPlan = await admin.post<{ planId: string }>('/api/test-plans', plan);
+
   return {
     admin,
+    planId: createdPlan.planId,
     rangeId: range.id,
     makerAId: makerA.id,
     makerBId: makerB.id,
