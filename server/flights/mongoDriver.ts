@@ -12,3 +12,4 @@ export type Binary = mongo.Binary;
 export const Binary = mongo.Binary;
 export const MongoBulkWriteError = mongo.MongoBulkWriteError;
 export const MongoServerError = mongo.MongoServerError;
+export const BSON = mongo.BSON;

@@ -1,6 +1,12 @@
-import { Binary, MongoServerError, type Db } from '../flights/mongoDriver.js';
+import { Binary, BSON, MongoServerError, type Db } from '../flights/mongoDriver.js';
 import type { IngestBatch } from '../../telemetry/contract/ingest.js';
-import { batchKey, DURABLE, ingestCollections, type StoredBatch } from './ingestCollections.js';
+import {
+  batchKey,
+  DURABLE,
+  ingestCollections,
+  type BatchPayload,
+  type StoredBatch,
+} from './ingestCollections.js';
 
 /**
  * Stores an accepted batch in the write-ahead log: one document, so it is all there or not at
@@ -20,10 +26,14 @@ export async function appendBatch(
     apiKeyId: source.apiKeyId,
     rangeId: source.rangeId,
     sentAtUs: batch.sentAtUs,
-    samples: batch.samples,
-    events: batch.events,
-    linkStats: batch.linkStats,
-    decodeStats: batch.decodeStats,
+    payload: new Binary(
+      BSON.serialize({
+        samples: batch.samples,
+        events: batch.events,
+        linkStats: batch.linkStats,
+        decodeStats: batch.decodeStats,
+      }),
+    ),
     rawTlog: new Binary(batch.rawTlog),
   };
   try {
@@ -57,4 +67,8 @@ export async function pruneBatches(db: Db, linkId: string, seqs: number[]): Prom
 
 export function rawTlogBytes(stored: StoredBatch): Uint8Array {
   return new Uint8Array(stored.rawTlog.buffer);
+}
+
+export function batchPayload(stored: StoredBatch): BatchPayload {
+  return BSON.deserialize(stored.payload.buffer) as BatchPayload;
 }

@@ -17,11 +17,20 @@ export interface StoredBatch {
   apiKeyId: string;
   rangeId: string | null;
   sentAtUs: number;
+  /**
+   * `{samples, events, linkStats, decodeStats}` as one BSON blob: the log is write-once and
+   * read back whole, and a single binary field is far cheaper for FerretDB to store than
+   * thousands of small objects, which keeps the ack (and the link's queue) short.
+   */
+  payload: Binary;
+  rawTlog: Binary;
+}
+
+export interface BatchPayload {
   samples: AnySample[];
   events: FlightEvent[];
   linkStats: LinkStats[];
   decodeStats: DecodeStats;
-  rawTlog: Binary;
 }
 
 /** One per ground-link: who is compacting it and how far. */
@@ -52,10 +61,19 @@ export interface IngestCollections {
 
 export function ingestCollections(db: Db): IngestCollections {
   return {
-    batches: db.collection<StoredBatch>('ingestBatches'),
+    batches: batchLogDb(db).collection<StoredBatch>('ingestBatches'),
     links: db.collection<StoredLink>('ingestLinks'),
     vehicles: db.collection<StoredVehicleState>('ingestVehicles'),
   };
+}
+
+/**
+ * The batch log lives in a database of its own: FerretDB keeps each database in its own SQLite
+ * file with its own write lock, so a batch's insert (which the ack waits for) never queues
+ * behind the compactor writing flights. On MongoDB it makes no difference.
+ */
+export function batchLogDb(db: Db): Db {
+  return db.client.db(`${db.databaseName}_log`);
 }
 
 /** Keys are zero-padded so `_id` order is seq order. */

@@ -4,7 +4,7 @@ import type { FlightEvent } from '../../telemetry/model/flightEvent.js';
 import type { LinkStats } from '../../telemetry/model/linkStats.js';
 import type { AnySample } from '../../telemetry/model/sample.js';
 import { initialVehicleState } from '../live/vehicleStateFromSamples.js';
-import { pruneBatches, rawTlogBytes, unappliedBatches } from './batchLog.js';
+import { batchPayload, pruneBatches, rawTlogBytes, unappliedBatches } from './batchLog.js';
 import { executeWritePlan } from './executeWritePlan.js';
 import { closeIfTimedOut } from './flightLifecycle.js';
 import { foldVehiclePart } from './foldVehiclePart.js';
@@ -97,7 +97,8 @@ export class LinkCompactor {
     const pending = await unappliedBatches(this.db, linkId, this.appliedSeq);
     for (const stored of pending) {
       const rawTlog = rawTlogBytes(stored);
-      const { seq, samples, events, linkStats } = stored;
+      const { seq } = stored;
+      const { samples, events, linkStats } = batchPayload(stored);
       this.queue.push({
         batch: { seq, samples, events, linkStats, rawTlog },
         rawRecords: rawTlogRecords(rawTlog),

@@ -10,6 +10,7 @@ import {
 } from '../../../telemetry/contract/ingest.js';
 import { createApiKey } from '../../../server/auth/apiKeys.js';
 import type { Database } from '../../../server/db/connectDatabase.js';
+import { batchLogDb } from '../../../server/ingest/ingestCollections.js';
 import type { IngestSettings } from '../../../server/ingest/ingestSettings.js';
 import { attachSocketHubs, type SocketHubs } from '../../../server/live/attachSocketHubs.js';
 import { syncModelIndexes } from '../../../server/models/models.js';
@@ -91,6 +92,7 @@ export class IngestHarness {
     for (const client of this.clients) client.disconnect();
     await this.hubs?.close();
     await new Promise<void>((resolve) => this.httpServer?.close(() => resolve()));
+    if (this.database) await batchLogDb(this.db).dropDatabase();
     await this.database?.close();
   }
 }

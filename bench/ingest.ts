@@ -1,0 +1,312 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io as connectSocket } from 'socket.io-client';
+import { Simulator } from '../ground-link/simulator/index.js';
+import { TOTAL_STREAM_RATE_HZ } from '../ground-link/simulator/index.js';
+import { createApiKey } from '../server/auth/apiKeys.js';
+import { createSession } from '../server/auth/sessions.js';
+import { PROJECT_ROOT } from '../server/config.js';
+import { connectDatabase } from '../server/db/connectDatabase.js';
+import { freePort } from '../server/db/freePort.js';
+import { rawTlogCollections } from '../server/flights/rawTlogStore.js';
+import { batchLogDb } from '../server/ingest/ingestCollections.js';
+import { createLogger } from '../server/logger.js';
+import { getModels, syncModelIndexes } from '../server/models/models.js';
+import { LIVE_NAMESPACE } from '../telemetry/contract/live.js';
+
+/**
+ * bench:ingest — M simulated PX4 vehicles at their default stream rates, sent as UDP datagrams
+ * to real ground-link processes (`sortie-link listen`), which stream to a real server process
+ * over /ingest. A browser-like /live client measures the latency from the ground-link's UDP
+ * receive (the state's `lastHeardUs`) to the state reaching it. The server's CPU and RSS are
+ * read from /proc.
+ */
+const VEHICLES = Number(process.env.BENCH_VEHICLES ?? 100);
+const VEHICLES_PER_LINK = Number(process.env.BENCH_VEHICLES_PER_LINK ?? 25);
+const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 10);
+const MEASURE_S = Number(process.env.BENCH_MEASURE_S ?? 60);
+const SEED = 11;
+const GOAL = { vehicles: 100, msgPerVehicle: 65, p99Ms: 100 };
+const SEND_EVERY_MS = 20;
+const CLOCK_TICKS_PER_S = 100;
+
+const logger = createLogger('warn', 'bench-ingest');
+const workDir = mkdtempSync(join(tmpdir(), 'sortie-bench-ingest-'));
+const children: ChildProcess[] = [];
+const nowUs = () => Math.round((performance.timeOrigin + performance.now()) * 1000);
+
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_S;
+}
+
+function rssMb(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
+  return line ? Number(line[1]) / 1024 : 0;
+}
+
+/** The embedded database server this process started, if any (for its CPU). */
+function databasePid(): number | null {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const [, comm = '', rest = ''] = /^\d+ \((.*)\) (.*)$/.exec(stat) ?? [];
+      if (Number(rest.split(' ')[1]) === process.pid && /ferretdb|mongod/.test(comm))
+        return Number(entry);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return null;
+}
+
+function percentile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
+}
+
+function startNode(args: string[], env: NodeJS.ProcessEnv, name: string): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  child.stderr?.on('data', (data: Buffer) => {
+    const text = data.toString();
+    if (/"level":(50|60)|Error/.test(text)) process.stderr.write(`[${name}] ${text}`);
+  });
+  return child;
+}
+
+async function main() {
+  const database = await connectDatabase(
+    {
+      mongodbUri: process.env.MONGODB_URI,
+      dataDir: join(workDir, 'db'),
+      dbName: 'bench_ingest',
+      projectRoot: PROJECT_ROOT,
+    },
+    logger,
+  );
+  const { connection } = database;
+  await connection.dropDatabase();
+  await syncModelIndexes(connection);
+  const dbPid = databasePid();
+
+  // The server, as `npm start` runs it, on the same database.
+  const server = startNode(
+    ['server/main.ts'],
+    {
+      MONGODB_URI: database.serverUri,
+      SORTIE_DB_NAME: 'bench_ingest',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+    },
+    'server',
+  );
+  const serverUrl = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    server.stdout?.on('data', (data: Buffer) => {
+      out += data.toString();
+      const match = /Sortie is running at (http:\/\/\S+?)\/? /.exec(out);
+      if (match) resolve(match[1]!);
+    });
+    server.once('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));
+  });
+
+  const { User } = getModels(connection);
+  const admin = await User.create({
+    email: 'bench@sortie.test',
+    name: 'Bench',
+    role: 'admin',
+    passwordHash: 'unused',
+  });
+  const { token } = await createSession(connection, admin._id.toHexString(), 3_600_000);
+
+  // Ground-links: one process per VEHICLES_PER_LINK vehicles, each on its own UDP port.
+  const linkCount = Math.ceil(VEHICLES / VEHICLES_PER_LINK);
+  const udpPorts: number[] = [];
+  for (let i = 0; i < linkCount; i++) {
+    const { key } = await createApiKey(connection, { name: `bench-link-${i}`, rangeId: null });
+    const port = await freePort();
+    udpPorts.push(port);
+    startNode(
+      [
+        'ground-link/cli.ts',
+        'listen',
+        '--udp',
+        `127.0.0.1:${port}`,
+        '--server',
+        serverUrl,
+        '--key',
+        key,
+        '--link-id',
+        `bench-${i}`,
+        '--spool',
+        join(workDir, `spool-${i}`),
+        '--status',
+        'off',
+        '--log-level',
+        'warn',
+      ],
+      {},
+      `link-${i}`,
+    );
+  }
+  await new Promise((resolve) => setTimeout(resolve, 4000));
+
+  // A browser on /live, watching everything.
+  const browser = connectSocket(`${serverUrl}${LIVE_NAMESPACE}`, {
+    transports: ['websocket'],
+    extraHeaders: { cookie: `sortie_session=${token}` },
+  });
+  await new Promise<void>((resolve, reject) => {
+    browser.once('connect', resolve);
+    browser.once('connect_error', reject);
+  });
+  await browser.timeout(10_000).emitWithAck('join', {});
+  let measuring = false;
+  const latenciesMs: number[] = [];
+  let statesReceived = 0;
+  let alertsReceived = 0;
+  browser.on('vehicle-state', (state: { lastHeardUs: number }) => {
+    if (!measuring) return;
+    statesReceived++;
+    latenciesMs.push((nowUs() - state.lastHeardUs) / 1000);
+  });
+  browser.on('alert', () => {
+    if (measuring) alertsReceived++;
+  });
+
+  // The fleet, in real time, one datagram per frame.
+  const udp = createSocket('udp4');
+  const simulator = new Simulator({
+    vehicles: VEHICLES,
+    scenario: 'clean',
+    seed: SEED,
+    startUs: nowUs(),
+  });
+  const firstSysId = simulator.options.firstSysId;
+  let framesSent = 0;
+  let framesSentMeasured = 0;
+  const sendTimer = setInterval(() => {
+    for (const chunk of simulator.advanceTo(nowUs())) {
+      const sysId = chunk.bytes[0] === 0xfd ? chunk.bytes[5]! : chunk.bytes[3]!;
+      const link = Math.floor((sysId - firstSysId) / VEHICLES_PER_LINK) % linkCount;
+      udp.send(chunk.bytes, udpPorts[link]!, '127.0.0.1');
+      framesSent++;
+      if (measuring) framesSentMeasured++;
+    }
+  }, SEND_EVERY_MS);
+
+  console.log(
+    `${VEHICLES} vehicles × ${TOTAL_STREAM_RATE_HZ} msg/s → ${linkCount} ground-links → ${serverUrl} (${database.engine} ${database.engineVersion}); seed ${SEED}`,
+  );
+  await new Promise((resolve) => setTimeout(resolve, WARMUP_S * 1000));
+  const serverPid = server.pid!;
+  const cpuStart = cpuSeconds(serverPid);
+  const dbCpuStart = dbPid ? cpuSeconds(dbPid) : 0;
+  const wallStart = performance.now();
+  let maxRssMb = 0;
+  const rssTimer = setInterval(() => (maxRssMb = Math.max(maxRssMb, rssMb(serverPid))), 1000);
+  measuring = true;
+  await new Promise((resolve) => setTimeout(resolve, MEASURE_S * 1000));
+  measuring = false;
+  const wallS = (performance.now() - wallStart) / 1000;
+  const serverCpuPct = (100 * (cpuSeconds(serverPid) - cpuStart)) / wallS;
+  const dbCpuPct = dbPid ? (100 * (cpuSeconds(dbPid) - dbCpuStart)) / wallS : null;
+  clearInterval(rssTimer);
+  clearInterval(sendTimer);
+
+  // Everything sent must end up stored: wait for the links' spools to drain.
+  const { files } = rawTlogCollections(connection.db!);
+  const storedFrames = async () => {
+    const [row] = await files
+      .aggregate<{ frames: number }>([
+        { $group: { _id: null, frames: { $sum: '$metadata.frames' } } },
+      ])
+      .toArray();
+    return row?.frames ?? 0;
+  };
+  const drainStart = performance.now();
+  let stored = await storedFrames();
+  for (let stableFor = 0; stableFor < 3 && performance.now() - drainStart < 120_000;) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const now = await storedFrames();
+    stableFor = now === stored ? stableFor + 1 : 0;
+    stored = now;
+  }
+  const drainS = (performance.now() - drainStart) / 1000 - 3;
+
+  latenciesMs.sort((a, b) => a - b);
+  const offeredMsgPerS = framesSentMeasured / wallS;
+  const row = {
+    vehicles: VEHICLES,
+    groundLinks: linkCount,
+    offeredMsgPerS: Math.round(offeredMsgPerS),
+    framesSent,
+    framesStored: stored,
+    drainAfterStopS: +Math.max(0, drainS).toFixed(1),
+    statesReceived,
+    alertsReceived,
+    p50Ms: +percentile(latenciesMs, 0.5).toFixed(1),
+    p99Ms: +percentile(latenciesMs, 0.99).toFixed(1),
+    maxMs: +(latenciesMs.at(-1) ?? NaN).toFixed(1),
+    serverCpuPct: +serverCpuPct.toFixed(0),
+    serverMaxRssMb: +maxRssMb.toFixed(0),
+    databaseCpuPct: dbCpuPct === null ? null : +dbCpuPct.toFixed(0),
+  };
+  console.table([row]);
+  const sustainedMsgPerS = Math.round(
+    Math.min(offeredMsgPerS, stored / (wallS + WARMUP_S + Math.max(0, drainS))),
+  );
+  const result = {
+    bench: 'ingest',
+    vehicles: VEHICLES,
+    msgPerS: Math.round(offeredMsgPerS),
+    sustainedMsgPerS,
+    allStored: stored >= framesSent,
+    p50Ms: row.p50Ms,
+    p99Ms: row.p99Ms,
+    serverCpuPct: row.serverCpuPct,
+    serverRssMb: row.serverMaxRssMb,
+    databaseCpuPct: row.databaseCpuPct,
+    goal: GOAL,
+    meetsGoal: VEHICLES >= GOAL.vehicles && row.p99Ms <= GOAL.p99Ms && stored >= framesSent,
+    measuredS: +wallS.toFixed(1),
+    seed: SEED,
+    row,
+    machine: {
+      cores: cpus().length,
+      cpu: cpus()[0]?.model ?? 'unknown',
+      node: process.version,
+      loadAverage: loadavg().map((l) => +l.toFixed(1)),
+      database: `${database.engine} ${database.engineVersion}`,
+    },
+  };
+  browser.disconnect();
+  udp.close();
+  for (const child of children) child.kill('SIGTERM');
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await connection.dropDatabase().catch(() => {});
+  await batchLogDb(connection.db!)
+    .dropDatabase()
+    .catch(() => {});
+  await database.close();
+  rmSync(workDir, { recursive: true, force: true });
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync('bench/results/ingest.json', `${JSON.stringify(result, null, 2)}\n`);
+  console.log(JSON.stringify(result));
+}
+
+main().catch((error: unknown) => {
+  console.error('bench:ingest failed:', error);
+  for (const child of children) child.kill('SIGTERM');
+  process.exit(1);
+});
