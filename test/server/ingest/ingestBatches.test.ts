@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getModels } from '../../../server/models/models.js';
+import { appendBatch } from '../../../server/ingest/batchLog.js';
 import { ingestCollections } from '../../../server/ingest/ingestCollections.js';
 import { openRawTlogStream } from '../../../server/flights/openRawTlogStream.js';
 import { readSeries } from '../../../server/flights/readSeries.js';
@@ -117,6 +118,37 @@ describe('/ingest batches', () => {
     );
 
     expect((await streamBytes(stream!)).equals(expected)).toBe(true);
+  });
+
+  it('folds batches logged before a restart once the link comes back', async () => {
+    const vehicle = new ScriptedVehicle(23);
+    const link = new ScriptedLink('restart-link');
+    const batches = [0, 1, 2].map((i) =>
+      link.batch(
+        framesOver([vehicle], T0_US + i * 1e6, T0_US + (i + 1) * 1e6, STEP_US, () => ground),
+      ),
+    );
+    // Logged and acked by a server that stopped before folding them.
+    for (const batch of batches) {
+      expect(
+        await appendBatch(harness.db, batch, { apiKeyId: 'k', rangeId: null }, Date.now()),
+      ).toBe('stored');
+    }
+
+    const { lastStoredSeq } = await harness.connectLink('restart-link');
+    await harness.settle();
+
+    expect(lastStoredSeq).toBe(2);
+    const flight = await getModels(harness.database.connection)
+      .Flight.findOne({ linkId: 'restart-link' })
+      .lean();
+    const series = await readSeries(harness.database.connection, flight!._id.toHexString(), {
+      channels: ['latDeg'],
+    });
+    expect(series?.series[0]?.tUs).toHaveLength(15);
+    expect(
+      await ingestCollections(harness.db).batches.countDocuments({ linkId: 'restart-link' }),
+    ).toBe(0);
   });
 
   it('refuses a connection without a valid API key', async () => {
