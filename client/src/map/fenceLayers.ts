@@ -30,6 +30,8 @@ function zoneLayer(zone: FenceZone): L.Path {
 export class FenceLayers {
   readonly group = L.featureGroup();
   private readonly layers = new Map<string, L.Path>();
+  /** Restyling redraws the canvas: only when a zone's state really changes. */
+  private readonly states = new Map<string, FenceDisplayState>();
 
   constructor(fences: RangeFences | null) {
     for (const zone of fences?.zones ?? []) {
@@ -42,6 +44,8 @@ export class FenceLayers {
   }
 
   setState(zoneId: string, state: FenceDisplayState): void {
+    if (this.states.get(zoneId) === state) return;
+    this.states.set(zoneId, state);
     const colour = STATE_COLOURS[state];
     this.layers.get(zoneId)?.setStyle({ color: colour, fillColor: colour });
   }
