@@ -26,7 +26,9 @@ type IngestSocket = Socket<IngestServerToClientEvents, IngestClientToServerEvent
 
 /** How long to wait for the server's `welcome` before sending anyway [ms]. */
 const WELCOME_WAIT_MS = 1_000;
-/** Wait before connecting again after the server refused the connection [ms]. */
+/** At the end of a run, how long to wait for a connection before leaving the rest spooled [ms]. */
+const DRAIN_CONNECT_GRACE_MS = 3_000;
+/** Wait before connecting again after the server refused or closed the connection [ms]. */
 const REFUSED_RETRY_MS = 2_000;
 /** Wait before resending a batch the server could not store [ms]. */
 const RETRY_DELAY_MS = 1_000;
@@ -85,6 +87,9 @@ export class UplinkClient {
       this.ready = false;
       this.inFlight = null;
       if (this.welcomeTimer) clearTimeout(this.welcomeTimer);
+      // A server that shuts down closes the socket itself, and Socket.IO does not reconnect
+      // after that on its own; the spool must reach the server when it is back.
+      if (reason === 'io server disconnect') this.retryLater(socket);
     });
     socket.on('connect_error', (error) => {
       if (socket.active) {
@@ -103,7 +108,7 @@ export class UplinkClient {
         { linkId, error: error.message },
         'server refused the uplink; batches stay spooled, retrying',
       );
-      this.refusedTimer = setTimeout(() => socket.connect(), REFUSED_RETRY_MS);
+      this.retryLater(socket);
     });
   }
 
@@ -113,18 +118,27 @@ export class UplinkClient {
   }
 
   /**
-   * Resolves true once the spool is empty, false if `timeoutMs` passes first or the server is
-   * not connected (then there is nothing to wait for: the spool keeps the rest).
+   * Resolves true once the spool is empty; false if `timeoutMs` passes first, or if the server
+   * is still not connected after a short grace (the spool keeps the rest for the next start).
    */
   drain(timeoutMs: number): Promise<boolean> {
     if (this.options.spool.pending.length === 0) return Promise.resolve(true);
-    if (!this.isConnected) return Promise.resolve(false);
     return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve(false), timeoutMs);
-      this.drainWaiters.push(() => {
+      const finish = (drained: boolean) => {
         clearTimeout(timer);
-        resolve(true);
-      });
+        clearTimeout(graceTimer);
+        this.drainWaiters = this.drainWaiters.filter((waiter) => waiter !== onDrained);
+        resolve(drained);
+      };
+      const onDrained = () => finish(true);
+      const timer = setTimeout(() => finish(false), timeoutMs);
+      const graceTimer = setTimeout(
+        () => {
+          if (!this.isConnected) finish(false);
+        },
+        Math.min(DRAIN_CONNECT_GRACE_MS, timeoutMs),
+      );
+      this.drainWaiters.push(onDrained);
     });
   }
 
@@ -140,6 +154,13 @@ export class UplinkClient {
     this.socket?.disconnect();
     this.socket = null;
     this.ready = false;
+  }
+
+  private retryLater(socket: IngestSocket): void {
+    if (this.refusedTimer) clearTimeout(this.refusedTimer);
+    this.refusedTimer = setTimeout(() => {
+      if (this.socket === socket && !socket.connected) socket.connect();
+    }, REFUSED_RETRY_MS);
   }
 
   private becomeReady(): void {
