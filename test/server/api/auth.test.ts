@@ -116,6 +116,7 @@ describe('login, logout and /api/me', () => {
 
     expect(blocked.body.error.code).toBe('too_many_attempts');
     expect(blocked.body.error.details.retryAfterS).toBeGreaterThan(0);
+    expect(blocked.headers['retry-after']).toBe(String(blocked.body.error.details.retryAfterS));
     const counters = await world.database.connection
       .db!.collection('loginFailures')
       .find()

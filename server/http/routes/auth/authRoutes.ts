@@ -40,7 +40,13 @@ export const authRoutes = [
     async handle({ body, deps, req, res }) {
       const { connection, config, logger } = deps;
       const address = clientAddress(req);
-      await assertLoginAllowed(connection, body.email, address);
+      await assertLoginAllowed(connection, body.email, address).catch((error: unknown) => {
+        if (error instanceof HttpError && error.status === 429) {
+          const { retryAfterS } = error.details as { retryAfterS: number };
+          res.setHeader('retry-after', String(retryAfterS));
+        }
+        throw error;
+      });
       const stored = await getModels(connection)
         .User.findOne({ email: body.email })
         .select('+passwordHash')
