@@ -16,15 +16,7 @@ export function simulatedFrames(
     scenario: options.scenario ?? 'clean',
     seed,
   });
-  const frames = simulator.advanceTo(simulator.options.startUs + seconds * 1_000_000);
-  // MAVLink 2 keeps at least one payload byte when truncating zeros; node-mavlink's serializer
-  // drops them all (e.g. an all-zero NAV_CONTROLLER_OUTPUT before take-off) and the frame
-  // scanner rejects such a frame. Transport tests compare bytes, so they use conformant frames.
-  return frames.filter((frame) => !isEmptyPayloadV2(frame.bytes));
-}
-
-function isEmptyPayloadV2(bytes: Uint8Array): boolean {
-  return bytes[0] === 0xfd && bytes[1] === 0;
+  return simulator.advanceTo(simulator.options.startUs + seconds * 1_000_000);
 }
 
 /** A seed for this run, printed so a failure can be replayed with SORTIE_TEST_SEED. */
