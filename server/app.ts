@@ -26,6 +26,8 @@ export function createApp({
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // Client addresses (login throttle, logs) come from X-Forwarded-For only through known proxies.
+  app.set('trust proxy', config.auth.trustProxyHops);
   app.use(helmet());
   app.use(express.json({ limit: config.http.bodyLimit }));
 

@@ -39,6 +39,7 @@ const environmentSchema = z.object({
   SORTIE_PUBLIC_URL: z
     .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
     .optional(),
+  SORTIE_TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   SORTIE_SESSION_TTL_H: z.coerce
     .number()
     .min(0.1)
@@ -87,6 +88,8 @@ export interface Config {
     /** Where browsers reach Sortie; https makes the session cookie Secure. */
     publicUrl: string | undefined;
     sessionTtlMs: number;
+    /** Reverse proxies in front (TLS terminators) whose X-Forwarded-For is believed. */
+    trustProxyHops: number;
     /** Origins allowed to call the API from another site; none by default. */
     corsOrigins: string[];
   };
@@ -140,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       adminPassword: e.SORTIE_ADMIN_PASSWORD,
       publicUrl: e.SORTIE_PUBLIC_URL?.replace(/\/+$/, ''),
       sessionTtlMs: Math.round(e.SORTIE_SESSION_TTL_H * 3_600_000),
+      trustProxyHops: e.SORTIE_TRUST_PROXY_HOPS,
       corsOrigins: (e.SORTIE_CORS_ORIGINS ?? '')
         .split(',')
         .map((origin) => origin.trim().replace(/\/+$/, ''))

@@ -49,6 +49,7 @@ export function buildApiApp(
   const config = loadConfig({ SORTIE_BODY_LIMIT: '16kb', ...env });
   const app = express();
   app.set('query parser', 'simple');
+  app.set('trust proxy', config.auth.trustProxyHops);
   app.use(express.json({ limit: config.http.bodyLimit }));
   app.use(
     '/api',

@@ -1,6 +1,9 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOGIN_FAILURES_PER_ACCOUNT } from '../../../server/auth/loginThrottle.js';
+import {
+  LOGIN_FAILURES_PER_ACCOUNT,
+  LOGIN_FAILURES_PER_ADDRESS,
+} from '../../../server/auth/loginThrottle.js';
 import { getModels } from '../../../server/models/models.js';
 import { openApiWorld, PASSWORD, type ApiWorld } from './apiWorld.js';
 
@@ -124,6 +127,25 @@ describe('login, logout and /api/me', () => {
     expect(counters.some((c) => String(c._id).startsWith('account:victim@sortie.test:'))).toBe(
       true,
     );
+  });
+
+  it('counts failures per client address from X-Forwarded-For behind a trusted proxy', async () => {
+    const proxied = await openApiWorld('apiAuthProxy', { SORTIE_TRUST_PROXY_HOPS: '1' });
+    try {
+      const fail = (address: string, n: number) =>
+        request(proxied.app)
+          .post('/api/auth/login')
+          .set('x-forwarded-for', address)
+          .send({ email: `nobody${n}@sortie.test`, password: 'wrong password' });
+      for (let n = 0; n < LOGIN_FAILURES_PER_ADDRESS; n += 1) {
+        expect((await fail('203.0.113.5', n)).status).toBe(401);
+      }
+
+      expect((await fail('203.0.113.5', 99)).status).toBe(429);
+      expect((await fail('203.0.113.6', 99)).status).toBe(401);
+    } finally {
+      await proxied.close();
+    }
   });
 
   it('logs out: the cookie is cleared and the session no longer works', async () => {
