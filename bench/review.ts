@@ -20,7 +20,7 @@ const SEED = 7;
 const FLIGHT_S = Number(process.env.BENCH_FLIGHT_S ?? 3600);
 const RATE_HZ = 10;
 const MAX_POINTS = 2000;
-const ROUNDS = 15;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const GOAL_MS = 150;
 const T0_US = 1_780_000_000_000_000;
 

@@ -6,7 +6,7 @@ import { findFlightStorage } from './flightStorage.js';
 import { lttbIndices } from './lttb.js';
 import { minMaxIndices } from './minMaxPerBucket.js';
 import type { Db } from './mongoDriver.js';
-import { bucketId, telemetryCollection } from './telemetryBuckets.js';
+import { bucketId, telemetryCollection, type TelemetryBucket } from './telemetryBuckets.js';
 
 export type Downsampling = 'lttb' | 'minmax';
 
@@ -55,11 +55,10 @@ async function readKind(
     if (t1 >= window.fromUs && t0 <= window.toUs) wanted.push(index);
   });
   const projection = Object.fromEntries([['t', 1], ...channels.map((c) => [c, 1])]);
-  // One lookup per bucket by `_id`, all at once: the only lookup FerretDB serves from an index.
-  const buckets = await Promise.all(
-    wanted.map((index) =>
-      telemetryCollection(db).findOne({ _id: bucketId(flightId, kind, index) }, { projection }),
-    ),
+  const buckets = await findBuckets(
+    db,
+    wanted.map((index) => bucketId(flightId, kind, index)),
+    projection,
   );
   const parts: { t: number[]; columns: Record<string, unknown> }[] = [];
   for (const bucket of buckets) if (bucket) parts.push({ t: bucket.t, columns: bucket });
@@ -82,6 +81,30 @@ async function readKind(
     }
   }
   return { t, columns };
+}
+
+/** Above this many buckets one `$in` query beats one lookup per bucket. */
+const SINGLE_LOOKUPS_UP_TO = 8;
+const IDS_PER_QUERY = 500;
+
+/**
+ * Buckets by `_id`, in index order. On MongoDB either way uses the `_id` index. FerretDB's
+ * SQLite storage scans its table even for an `_id` lookup, so many lookups cost many scans:
+ * past a few buckets, one `$in` query (one scan) is far cheaper.
+ */
+async function findBuckets(db: Db, ids: string[], projection: Record<string, number>) {
+  const collection = telemetryCollection(db);
+  if (ids.length <= SINGLE_LOOKUPS_UP_TO) {
+    return Promise.all(ids.map((_id) => collection.findOne({ _id }, { projection })));
+  }
+  const found = new Map<string, TelemetryBucket>();
+  for (let first = 0; first < ids.length; first += IDS_PER_QUERY) {
+    const chunk = ids.slice(first, first + IDS_PER_QUERY);
+    for (const bucket of await collection.find({ _id: { $in: chunk } }, { projection }).toArray()) {
+      found.set(bucket._id, bucket);
+    }
+  }
+  return ids.map((id) => found.get(id) ?? null);
 }
 
 function downsample(
