@@ -25,6 +25,7 @@ const VEHICLES = 100;
 const FPS_WINDOW_MS = 10_000;
 const LONG_FLIGHT_S = 3600;
 const REVIEW_ROUNDS = 5;
+const REPLAY_SPEED = 20;
 
 interface FlightRow {
   id: string;
@@ -72,8 +73,9 @@ async function main(): Promise<void> {
         join(PROJECT_ROOT, 'ground-link', 'cli.ts'),
         'replay',
         tlogPath,
+        // 20× real time: as fast as the server stores it here, so the uplink drains before exit.
         '--speed',
-        'max',
+        String(REPLAY_SPEED),
         '--server',
         sortie.url,
         '--key',

@@ -18,6 +18,15 @@ interface FlightRow {
   status: string;
 }
 
+/** Ground distance between two "lat,lon" marker positions [m] (flat earth: metres apart). */
+function distanceM(from: string, to: string): number {
+  const [lat1 = 0, lon1 = 0] = from.split(',').map(Number);
+  const [lat2 = 0, lon2 = 0] = to.split(',').map(Number);
+  const northM = (lat2 - lat1) * 111_320;
+  const eastM = (lon2 - lon1) * 111_320 * Math.cos((lat1 * Math.PI) / 180);
+  return Math.hypot(northM, eastM);
+}
+
 /** Simulated time runs this many times faster than the wall clock. */
 const SIMULATOR_SPEED = 4;
 
@@ -78,16 +87,16 @@ describe('Sortie in Chromium: the whole system with the simulator', () => {
         timeout: 60_000,
       },
     );
+    // Moving means flown away from the pad, not GPS noise: more than 5 m from where it was first.
     const first = await markerPositions(page);
     await waitFor(
-      'all three vehicle markers to move',
+      'all three vehicles to fly more than 5 m',
       async () => {
         const now = await markerPositions(page);
-        return now.length === 3 && now.every((position, i) => position !== first[i])
-          ? now
-          : undefined;
+        const moved = now.map((position, i) => distanceM(first[i] ?? '', position) > 5);
+        return now.length === 3 && moved.every(Boolean) ? now : undefined;
       },
-      120_000,
+      180_000,
     );
 
     const altitudes = await page.$$eval(
