@@ -50,10 +50,9 @@ export function flightAccessFor(connection: Connection, user: SessionUser): Flig
   const visible = filterFor(user);
 
   async function findVisible(flightId: string): Promise<VisibleFlight | null> {
-    if (!isObjectIdHex(flightId)) return null;
-    return Flight.findOne({
-      $and: [{ _id: new Types.ObjectId(flightId) }, visible],
-    }).lean<VisibleFlight>();
+    if (!isObjectIdHex(flightId) || visible === NO_FLIGHTS) return null;
+    // `_id` at the top level: the one lookup FerretDB answers from an index.
+    return Flight.findOne({ ...visible, _id: new Types.ObjectId(flightId) }).lean<VisibleFlight>();
   }
 
   return {

@@ -56,12 +56,11 @@ export async function assertLoginAllowed(
 ): Promise<void> {
   const { index, endsAt } = windowOf(nowMs);
   const checks = subjects(email, address, index);
-  const counters = await loginFailureModel(connection)
-    .find({ _id: { $in: checks.map((c) => c.id) } })
-    .lean();
-  const exhausted = checks.some(
-    (check) => (counters.find((c) => c._id === check.id)?.count ?? 0) >= check.limit,
+  // One `_id` lookup each: FerretDB scans the collection for `$in`.
+  const counters = await Promise.all(
+    checks.map((check) => loginFailureModel(connection).findById(check.id).lean()),
   );
+  const exhausted = checks.some((check, index) => (counters[index]?.count ?? 0) >= check.limit);
   if (exhausted) {
     const waitS = Math.ceil((endsAt.getTime() - nowMs) / 1000);
     throw new HttpError(
