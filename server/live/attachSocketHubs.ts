@@ -34,7 +34,7 @@ export interface SocketHubs {
   registry: LinkRegistry;
   counters: IngestCounters;
   closer: SilentFlightCloser;
-  /** Stops taking batches, stores what is queued, and closes every socket. */
+  /** Stops taking batches, stores what is queued, and closes every socket (not the HTTP server). */
   close(): Promise<void>;
 }
 
@@ -140,9 +140,8 @@ export async function attachSocketHubs(
       io.of('/live').disconnectSockets(true);
       await registry.closeAll();
       publisher.close();
-      await new Promise<void>((resolve) => {
-        io.close(() => resolve());
-      });
+      // The HTTP server is its owner's to close; only Socket.IO's own connections end here.
+      io.engine.close();
     },
   };
 }
