@@ -56,10 +56,14 @@ export function drawTrackMap(
     ...points.map((p) => ({ x: projection.eastM(p.lonDeg), y: projection.northM(p.latDeg) })),
     ...circleExtents,
   ];
-  const minX = Math.min(...xy.map((p) => p.x));
-  const maxX = Math.max(...xy.map((p) => p.x));
-  const minY = Math.min(...xy.map((p) => p.y));
-  const maxY = Math.max(...xy.map((p) => p.y));
+  // A loop, not Math.min(...xy): a long flight has more points than a call takes arguments.
+  let [minX, maxX, minY, maxY] = [Infinity, -Infinity, Infinity, -Infinity];
+  for (const p of xy) {
+    minX = Math.min(minX, p.x);
+    maxX = Math.max(maxX, p.x);
+    minY = Math.min(minY, p.y);
+    maxY = Math.max(maxY, p.y);
+  }
   const spanM = Math.max(maxX - minX, maxY - minY, 10) * 1.1;
   const scale = Math.min(CONTENT_WIDTH, MAP_HEIGHT_PT) / spanM;
   ensureSpace(doc, MAP_HEIGHT_PT + 60);
