@@ -54,7 +54,8 @@ describe('TlogReplayEndpoint', () => {
     const { sink, elapsedMs } = await replay(path, 8);
     expect(sink.frames).toHaveLength(frames.length);
     expect(elapsedMs).toBeGreaterThanOrEqual((spanS / 8) * 1000 - 5);
-    expect(elapsedMs).toBeLessThan((spanS / 8) * 1000 + 400);
+    // Well under real time (2 s), with room for a busy machine.
+    expect(elapsedMs).toBeLessThan((spanS / 8) * 1000 + 1200);
   });
 
   it('ends the run with an error naming the file it cannot read', async () => {
