@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -9,10 +10,14 @@ import type { ScenarioName } from '../../../ground-link/simulator/scenarios.js';
 import { createApiKey } from '../../../server/auth/apiKeys.js';
 import type { CriterionResult } from '../../../server/certification/criterionResult.js';
 import { parseFencesGeoJson } from '../../../server/certification/fences/parseFencesGeoJson.js';
-import { listEvaluations } from '../../../server/certification/store/evaluationService.js';
+import {
+  listEvaluations,
+  signatureMatches,
+} from '../../../server/certification/store/evaluationService.js';
 import type { EvaluationView } from '../../../server/certification/store/evaluationView.js';
 import { createTestPlan } from '../../../server/certification/store/testPlanService.js';
 import { PROJECT_ROOT } from '../../../server/config.js';
+import { openRawTlogStream } from '../../../server/flights/openRawTlogStream.js';
 import { getModels } from '../../../server/models/models.js';
 import { tempDirForFile } from '../../ground-link/support/tempDir.js';
 import { openTestGroundLink } from '../../ground-link/support/testGroundLink.js';
@@ -120,6 +125,12 @@ describe('simulated flights evaluated when they end', () => {
     expect(evaluation.trigger).toBe('flight-end');
     expect(verdicts(evaluation)).toMatchObject({ fence: 'pass', height: 'pass' });
     expect(evaluation.overallVerdict).toBe('pass');
+    // The signed raw-frame hash is the hash of the .tlog a download serves.
+    const tlog = await openRawTlogStream(harness.database.connection, evaluation.flightId);
+    const hash = createHash('sha256');
+    for await (const chunk of tlog ?? []) hash.update(chunk as Buffer);
+    expect(evaluation.rawFramesSha256).toBe(hash.digest('hex'));
+    expect(signatureMatches(evaluation)).toBe(true);
   }, 240_000);
 
   it('finds the link loss where the simulator cut the link, and the failsafe once the link is back', async () => {
