@@ -26,6 +26,8 @@ const FPS_WINDOW_MS = 10_000;
 const LONG_FLIGHT_S = 3600;
 const REVIEW_ROUNDS = 5;
 const REPLAY_SPEED = 20;
+/** A review not interactive by then is reported as such (null), not waited for. */
+const REVIEW_TIMEOUT_MS = 120_000;
 
 interface FlightRow {
   id: string;
@@ -101,27 +103,38 @@ async function main(): Promise<void> {
       300_000,
       1000,
     );
+    // Where the time goes: the track request the review page makes first, alone.
+    const apiStartMs = performance.now();
+    await seeded.admin.get(
+      `/api/flights/${flight.id}/series?channels=latDeg,lonDeg,headingDeg&maxPoints=4000`,
+    );
+    const trackRequestMs = performance.now() - apiStartMs;
+    console.log(`track request of the 1-hour flight: ${trackRequestMs.toFixed(0)} ms`);
+
     const review = await signIn(browser.context, sortie.url, seeded.engineer, '/flights');
     const timesMs: number[] = [];
     for (let round = 0; round < REVIEW_ROUNDS; round++) {
       await review.goto(`${sortie.url}/flights/${flight.id}`);
-      await review.waitForSelector('[data-testid=review-page][data-ready=true]', {
-        timeout: 60_000,
-      });
-      await review.waitForFunction(
-        () => performance.getEntriesByName('sortie:review-interactive').length > 0,
-      );
+      const ready = await review
+        .waitForSelector('[data-testid=review-page][data-ready=true]', {
+          timeout: REVIEW_TIMEOUT_MS,
+        })
+        .then(() => true)
+        .catch(() => false);
+      if (!ready) break;
       timesMs.push(
         await review.evaluate(
-          () => performance.getEntriesByName('sortie:review-interactive')[0]!.startTime,
+          () => performance.getEntriesByName('sortie:review-interactive')[0]?.startTime ?? NaN,
         ),
       );
     }
     timesMs.sort((a, b) => a - b);
-    const medianMs = timesMs[Math.floor(timesMs.length / 2)]!;
+    const medianMs = timesMs.length > 0 ? timesMs[Math.floor(timesMs.length / 2)]! : null;
     console.log(
-      `review of a ${(flight.summary.durationS ?? 0).toFixed(0)} s flight: time to interactive ` +
-        `median ${medianMs.toFixed(0)} ms of ${REVIEW_ROUNDS} (goal ≤ 1500), all ${timesMs.map((t) => t.toFixed(0)).join(', ')}`,
+      medianMs === null
+        ? `review of a ${flight.summary.durationS ?? 0} s flight: not interactive within ${REVIEW_TIMEOUT_MS} ms (goal ≤ 1500)`
+        : `review of a ${flight.summary.durationS ?? 0} s flight: time to interactive median ` +
+            `${medianMs.toFixed(0)} ms of ${timesMs.length} (goal ≤ 1500), all ${timesMs.map((t) => t.toFixed(0)).join(', ')}`,
     );
 
     const result = {
@@ -130,7 +143,8 @@ async function main(): Promise<void> {
       liveVehicles: vehiclesShown,
       liveFpsGoal: 30,
       reviewFlightDurationS: Math.round(flight.summary.durationS ?? 0),
-      reviewTimeToInteractiveMs: Math.round(medianMs),
+      reviewTimeToInteractiveMs: medianMs === null ? null : Math.round(medianMs),
+      reviewTrackRequestMs: Math.round(trackRequestMs),
       reviewTimeToInteractiveGoalMs: 1500,
       cpus: cpus().length,
       at: new Date().toISOString(),
