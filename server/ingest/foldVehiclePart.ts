@@ -1,10 +1,11 @@
-import type { AnySample } from '../../telemetry/model/sample.js';
+import type { AnySample, Sample } from '../../telemetry/model/sample.js';
 import type { FlightEvent } from '../../telemetry/model/flightEvent.js';
 import {
   AUTOPILOT_INVALID,
   applyLinkStatsToVehicleState,
   applySampleToVehicleState,
 } from '../live/vehicleStateFromSamples.js';
+import type { FenceChecker } from '../certification/fences/fenceChecker.js';
 import { appendSample } from './bucketAppender.js';
 import { storeEvent } from './eventNumbering.js';
 import { addSampleToSummary } from './flightSummary.js';
@@ -19,7 +20,8 @@ import type { IngestSettings } from './ingestSettings.js';
 import type { IngestWritePlan } from './ingestWritePlan.js';
 import { addRawRecord } from './rawPieces.js';
 import type { VehiclePart } from './splitBatchByVehicle.js';
-import type { VehicleIngestState } from './vehicleIngestState.js';
+import { fenceStep } from './vehicleFenceCheck.js';
+import type { OpenFlight, VehicleIngestState } from './vehicleIngestState.js';
 
 type TimelineItem =
   | { tUs: number; order: 0; sample: AnySample }
@@ -51,12 +53,20 @@ function armedObservation(item: TimelineItem): boolean | null {
 /**
  * Folds one batch's data of one vehicle into its ingest state, in ground-time order: flights
  * open, arm, disarm and close as the data says; samples go into buckets and the summary,
- * events into the event store, raw records into the flight's next raw piece.
+ * events into the event store, raw records into the flight's next raw piece. Every position
+ * is checked against the range's fences; a change of fence state is stored as an event of the
+ * server's and told to browsers once the pass is stored.
  */
 export function foldVehiclePart(
   state: VehicleIngestState,
   part: VehiclePart,
-  context: { seq: number; nowMs: number; settings: IngestSettings },
+  context: {
+    seq: number;
+    nowMs: number;
+    settings: IngestSettings;
+    /** The range's fences, or null when it has none. */
+    fenceChecker: FenceChecker | null;
+  },
   plan: IngestWritePlan,
 ): void {
   const { settings, nowMs } = context;
@@ -73,6 +83,9 @@ export function foldVehiclePart(
       if (appendSample(flight, item.sample, (bucket) => plan.buckets.push(bucket))) {
         addSampleToSummary(flight.summary, item.sample, flight.armed);
         applySampleToVehicleState(state.live, item.sample);
+        if (item.sample.kind === 'position') {
+          checkFences(state, flight, item.sample, context.fenceChecker, plan);
+        }
       }
     } else if (item.order === 1) {
       storeEvent(flight, item.event, 'link', plan);
@@ -88,6 +101,23 @@ export function foldVehiclePart(
   state.appliedSeq = context.seq;
   state.lastIngestAtMs = nowMs;
   if (state.flight) refreshSummary(state.flight, nowMs, settings, plan);
+}
+
+function checkFences(
+  state: VehicleIngestState,
+  flight: OpenFlight,
+  sample: Sample<'position'>,
+  checker: FenceChecker | null,
+  plan: IngestWritePlan,
+) {
+  const step = fenceStep(checker, state.fence ?? null, sample, flight.armed);
+  if (!step) return;
+  state.live.fenceStatus = step.shown;
+  state.fence = step.remembered;
+  for (const event of step.events) {
+    storeEvent(flight, event, 'server', plan);
+    plan.notices.push({ type: 'server-event', flightId: flight.flightId, event, state });
+  }
 }
 
 /** The link reports cumulative counters; the flight counts what grew while it was open. */

@@ -13,6 +13,7 @@ import type { LivePublisher } from '../live/livePublisher.js';
 import { appendBatch } from './batchLog.js';
 import { countRejection, type IngestCounters } from './ingestCounters.js';
 import type { LinkRegistry } from './linkRegistry.js';
+import type { RangeFenceCheckers } from './rangeFenceCheckers.js';
 import { splitBatchByVehicle } from './splitBatchByVehicle.js';
 import { validateBatch } from './validateBatch.js';
 
@@ -31,6 +32,8 @@ export interface IngestNamespaceDependencies {
   counters: IngestCounters;
   authenticateApiKey: (key: string) => Promise<GroundLinkIdentity | null>;
   serverVersion: string;
+  /** The ranges' fences, for the live path's alerts; none checked without it. */
+  fenceCheckers?: RangeFenceCheckers;
 }
 
 interface IngestSocketData {
@@ -139,7 +142,11 @@ async function serveLink(socket: IngestSocket, deps: IngestNamespaceDependencies
     await registry.release(linkId);
     return;
   }
-  const live = new BatchLivePublisher(deps.publisher, (sysId) => compactor.vehicle(sysId));
+  const live = new BatchLivePublisher(
+    deps.publisher,
+    (sysId) => compactor.vehicle(sysId),
+    (rangeId) => deps.fenceCheckers?.checkerFor(rangeId) ?? null,
+  );
   log.info({ lastStoredSeq }, 'ground-link connected');
   socket.emit('welcome', { linkId, lastStoredSeq, serverVersion: deps.serverVersion });
 
@@ -176,7 +183,7 @@ async function serveLink(socket: IngestSocket, deps: IngestNamespaceDependencies
     }
     const samples = batch.samples as AnySample[];
     const split = splitBatchByVehicle({ ...batch, samples }, rawRecords);
-    live.publish(split, linkId, batch.seq);
+    live.publish(split);
     let outcome: 'stored' | 'duplicate';
     try {
       outcome = await appendBatch(connection.db!, batch, identity, receivedAtMs);

@@ -18,6 +18,7 @@ import type { IngestSettings } from './ingestSettings.js';
 import { emptyWritePlan, type IngestWritePlan } from './ingestWritePlan.js';
 import { rawTlogRecords, type RawRecord } from './rawTlogBySystem.js';
 import { flushAllRawPieces } from './rawPieces.js';
+import type { RangeFenceCheckers } from './rangeFenceCheckers.js';
 import { splitBatchByVehicle } from './splitBatchByVehicle.js';
 import { resolveVehicle } from './vehicleResolver.js';
 import type { VehicleIngestState } from './vehicleIngestState.js';
@@ -46,6 +47,8 @@ export interface LinkCompactorOptions {
   instanceId: string;
   /** Told what each pass stored, so browsers hear of flights starting and ending. */
   onPassStored?: (plan: IngestWritePlan) => void;
+  /** The ranges' fences every position is checked against; none checked without it. */
+  fenceCheckers?: RangeFenceCheckers;
 }
 
 const RETRY_DELAY_MS = 1_000;
@@ -191,8 +194,10 @@ export class LinkCompactor {
   }
 
   private async pass(taken: QueuedBatch[]): Promise<void> {
-    const { settings, linkId } = this.options;
+    const { settings, linkId, rangeId, fenceCheckers } = this.options;
     const nowMs = Date.now();
+    await fenceCheckers?.refresh(rangeId, nowMs);
+    const fenceChecker = fenceCheckers?.checkerFor(rangeId) ?? null;
     const plan = emptyWritePlan();
     const touched = new Set<VehicleIngestState>();
     const fresh = taken.filter(
@@ -207,7 +212,7 @@ export class LinkCompactor {
           nowMs,
         );
         if (state.appliedSeq !== null && batch.seq <= state.appliedSeq) continue;
-        foldVehiclePart(state, part, { seq: batch.seq, nowMs, settings }, plan);
+        foldVehiclePart(state, part, { seq: batch.seq, nowMs, settings, fenceChecker }, plan);
         touched.add(state);
       }
     }

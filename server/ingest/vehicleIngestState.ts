@@ -1,5 +1,6 @@
 import type { SampleKind } from '../../telemetry/model/sampleKinds.js';
 import type { VehicleState } from '../../telemetry/model/vehicleState.js';
+import type { FenceStatus } from '../certification/fences/fenceStatus.js';
 import type { FlightSummaryAccumulator } from './flightSummary.js';
 
 /** The bucket of one kind still being filled; sealed into `telemetry` when full. */
@@ -59,4 +60,10 @@ export interface VehicleIngestState {
   live: VehicleState;
   /** Cumulative link counters last reported, to turn them into per-flight deltas. */
   linkCounters: { framesReceived: number; framesLost: number } | null;
+  /**
+   * Fence status at the last position checked while armed, so the next sample's change of
+   * state raises the right event; null (or absent, in states stored before fences were
+   * checked) when disarmed or unchecked.
+   */
+  fence?: FenceStatus | null;
 }

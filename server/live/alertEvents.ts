@@ -18,3 +18,12 @@ const CRITICAL = 2;
 export function isAlert(event: FlightEvent): boolean {
   return ALERT_TYPES.has(event.type) || event.severity <= CRITICAL;
 }
+
+/**
+ * One id per alert whichever path tells it (the live path as a batch arrives, the ingest pass
+ * once it is stored, the snapshot a joining browser gets), so a browser shows it once.
+ * `scope` is the flight id, or the vehicle's key before its flight is known.
+ */
+export function alertId(scope: string, event: FlightEvent): string {
+  return `${scope}:${event.type}:${event.tUs}`;
+}

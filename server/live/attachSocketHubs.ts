@@ -11,10 +11,12 @@ import { newIngestCounters, type IngestCounters } from '../ingest/ingestCounters
 import { attachIngestNamespace } from '../ingest/ingestNamespace.js';
 import type { IngestSettings } from '../ingest/ingestSettings.js';
 import { LinkRegistry } from '../ingest/linkRegistry.js';
+import { RangeFenceCheckers } from '../ingest/rangeFenceCheckers.js';
 import type { IngestWritePlan } from '../ingest/ingestWritePlan.js';
 import { SilentFlightCloser } from '../ingest/silentFlightCloser.js';
 import { attachLiveNamespace } from './liveNamespace.js';
 import { LivePublisher, type LiveNamespace } from './livePublisher.js';
+import { alertId, isAlert } from './alertEvents.js';
 import { addressOf } from './publishBatch.js';
 
 export interface SocketHubDependencies {
@@ -65,12 +67,8 @@ function publishPass(publisher: LivePublisher, plan: IngestWritePlan): void {
       publisher.vehicleState(address, { ...notice.state.live, flightId: notice.flightId });
     } else if (notice.type === 'flight-ended') {
       publisher.flightEnded(address, notice.flightId, notice.reason);
-    } else {
-      publisher.alert(
-        address,
-        notice.event,
-        `${notice.flightId}:${notice.event.type}:${notice.event.tUs}`,
-      );
+    } else if (isAlert(notice.event)) {
+      publisher.alert(address, notice.event, alertId(notice.flightId, notice.event));
     }
   }
 }
@@ -96,6 +94,7 @@ export async function attachSocketHubs(
   });
   const publisher = new LivePublisher(live as unknown as LiveNamespace, settings.liveStateHz);
   const ingestLogger = logger.child({ hub: 'ingest' });
+  const fenceCheckers = new RangeFenceCheckers(connection, ingestLogger);
   const registry = new LinkRegistry((linkId, apiKeyId, rangeId) => ({
     connection,
     linkId,
@@ -104,6 +103,7 @@ export async function attachSocketHubs(
     settings,
     logger: ingestLogger,
     instanceId,
+    fenceCheckers,
     onPassStored: (plan) => {
       publishPass(publisher, plan);
       evaluateFlightsEndedIn(connection, plan, ingestLogger);
@@ -117,6 +117,7 @@ export async function attachSocketHubs(
     publisher,
     counters,
     authenticateApiKey: (key) => authenticateApiKey(connection, key),
+    fenceCheckers,
     serverVersion: deps.serverVersion ?? '0.1.0',
   });
   const closer = new SilentFlightCloser(

@@ -4,7 +4,7 @@ import { eventId, flightEventsCollection } from '../flights/flightEventStore.js'
 import type { Db } from '../flights/mongoDriver.js';
 import { ingestCollections } from '../ingest/ingestCollections.js';
 import type { VehicleIngestState } from '../ingest/vehicleIngestState.js';
-import { isAlert } from './alertEvents.js';
+import { alertId, isAlert } from './alertEvents.js';
 import { liveTrackOf } from './liveTrack.js';
 
 /** Alerts of a live flight a joining browser is shown: the latest few. */
@@ -46,7 +46,7 @@ export async function liveSnapshot(
       if (!event || !isAlert(event)) continue;
       const { type, tUs, sysId, compId, severity, message, data } = event;
       alerts.push({
-        id: event._id,
+        id: alertId(flight.flightId, event),
         flightId: flight.flightId,
         rangeId: state.rangeId,
         vehicleName: state.vehicleName,
