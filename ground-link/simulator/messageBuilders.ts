@@ -131,8 +131,9 @@ function sysStatus(view: TelemetryView): MavLinkData {
   message.load = uint16(view.loadPct * 10);
   message.voltageBattery = uint16(view.battery.voltageV * 1000);
   message.currentBattery = int16(view.battery.currentA * 100);
-  // Floor, not round: the report drops below 15 % exactly when the charge does.
-  message.batteryRemaining = int8(Math.floor(view.battery.remainingPct));
+  // Rounded up, as PX4's SYS_STATUS stream does (ceilf): a report of 15 % means the charge is
+  // at most 15 %, so the report reaches the low threshold when the charge does.
+  message.batteryRemaining = int8(Math.ceil(view.battery.remainingPct));
   return message;
 }
 
@@ -148,7 +149,8 @@ function batteryStatus(view: TelemetryView): MavLinkData {
   message.id = 0;
   message.batteryFunction = 1;
   message.type = 1;
-  message.batteryRemaining = int8(Math.floor(battery.remainingPct));
+  // Rounded up like SYS_STATUS, so both messages agree on when the threshold is reached.
+  message.batteryRemaining = int8(Math.ceil(battery.remainingPct));
   message.timeRemaining = 0;
   message.chargeState = battery.chargeState;
   message.voltagesExt = [0, 0, 0, 0];

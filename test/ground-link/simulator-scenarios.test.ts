@@ -201,19 +201,19 @@ describe('low-battery scenario', () => {
   let run: ScenarioRun;
   beforeAll(() => (run = flyScenario('low-battery')));
 
-  it('reports battery_remaining below 15 % in SYS_STATUS from the truth’s crossing on', () => {
+  it('reports battery_remaining at or below 15 % (rounded up, as PX4 does) from the truth’s crossing on', () => {
     const fault = onlyFault(run.faulty, 'low-battery');
     const reports = framesOf(run.frames, run.faulty.sysId, 'SYS_STATUS').map((frame) => ({
       tUs: frame.tUs,
       remainingPct: fieldsOf(frame, common.SysStatus).batteryRemaining,
     }));
-    const firstLow = reports.find((report) => report.remainingPct < 15);
+    const firstLow = reports.find((report) => report.remainingPct <= 15);
     if (firstLow === undefined) throw new Error('battery never reported low');
     expect(firstLow.tUs).toBeGreaterThanOrEqual(fault.startUs);
     // SYS_STATUS comes at 2 Hz; the report lags the state by at most one physics step.
     expect(firstLow.tUs - fault.startUs).toBeLessThanOrEqual(0.5 * S + STEP_US);
     expect(
-      reports.filter((report) => report.tUs < fault.startUs).every((r) => r.remainingPct >= 15),
+      reports.filter((report) => report.tUs < fault.startUs).every((r) => r.remainingPct > 15),
     ).toBe(true);
   });
 
