@@ -106,6 +106,19 @@ describe('Sortie in Chromium: the whole system with the simulator', () => {
     expect(altitudes).toHaveLength(3);
     for (const altitude of altitudes) expect(altitude).toMatch(/^-?\d+\.\d m$/);
     await saveScreenshot(page, 'operator-live');
+
+    // The scenario drifts one vehicle out of the range's fence during its hold: the server's
+    // live check raises the breach, the banner and the alert list show it, and it can be acknowledged.
+    const breachItem = page.locator('[data-testid=alert-list] li[data-alert-type=fence-breach]');
+    await breachItem.first().waitFor({ timeout: 180_000 });
+    expect(await breachItem.count()).toBe(1);
+    expect(await breachItem.first().textContent()).toMatch(/Fence breach: \d+\.\d m beyond/);
+    await page.locator('[data-testid=alert-banner]').waitFor();
+    await saveScreenshot(page, 'operator-fence-breach');
+    await breachItem.first().getByRole('button').click();
+    await page
+      .locator('[data-testid=alert-list] li.acknowledged[data-alert-type=fence-breach]')
+      .waitFor({ timeout: 5_000 });
     await page.close();
   }, 420_000);
 
