@@ -39,6 +39,25 @@ function chargeSeries(
   };
 }
 
+/** MAV_AUTOPILOT_ARDUPILOTMEGA; MAV_AUTOPILOT_INVALID (8) is a ground station or companion. */
+const ARDUPILOT = 3;
+const NOT_AN_AUTOPILOT = 8;
+
+/**
+ * Whether a whole-percent report shows the charge at or below the threshold. Autopilots round
+ * the charge differently: PX4 rounds up (ceilf), so 15 means at most 15 % is left; ArduPilot
+ * truncates, so 15 means 15–16 % is left and only 14 shows the threshold reached. Reading
+ * ArduPilot's 15 as "reached" dates the crossing up to 1 % (about 10 s of flight) early.
+ */
+function reportReachesThreshold(
+  flight: FlightData,
+): (pct: number, thresholdPct: number) => boolean {
+  const heartbeat = flight.series.heartbeat;
+  const autopilot = heartbeat?.autopilot.find((v) => !Number.isNaN(v) && v !== NOT_AN_AUTOPILOT);
+  if (autopilot === ARDUPILOT) return (pct, thresholdPct) => pct < thresholdPct;
+  return (pct, thresholdPct) => pct <= thresholdPct;
+}
+
 export function evaluateLowBattery(input: CriterionInput<LowBatteryParams>): CriterionOutcome {
   const { flight, window, params } = input;
   const id = 'low-battery';
@@ -61,13 +80,14 @@ export function evaluateLowBattery(input: CriterionInput<LowBatteryParams>): Cri
     });
   }
   const armedWindow = intersectSpans(window.spans, armedSpans(flight));
+  const reachesThreshold = reportReachesThreshold(flight);
   let crossingUs: number | null = null;
   let crossingWhat = '';
   forEachIndexIn(series.tUs, armedWindow, (i) => {
     if (crossingUs !== null) return;
     const pct = series.pct[i] as number;
     const voltageV = series.voltageV[i] as number;
-    if (pct <= params.lowThresholdPct) {
+    if (reachesThreshold(pct, params.lowThresholdPct)) {
       crossingUs = series.tUs[i] as number;
       crossingWhat = `charge ${pct} % ≤ ${params.lowThresholdPct} %`;
     } else if (params.lowVoltageV !== null && voltageV <= params.lowVoltageV) {
