@@ -16,9 +16,18 @@ import type { VehicleIngestState } from './vehicleIngestState.js';
 
 const DUPLICATE_KEY = 11000;
 
+/** The positions in `documents` that failed as duplicates only; null if anything else failed. */
+function duplicatePositions(error: unknown): number[] | null {
+  if (!(error instanceof MongoBulkWriteError)) return null;
+  const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+  if (!writeErrors.every((writeError) => writeError.code === DUPLICATE_KEY)) return null;
+  return writeErrors.map((writeError) => writeError.index);
+}
+
 /**
  * Inserts documents whose `_id`s are deterministic; ones already there (written before a
- * crash, now replayed) are skipped, which is what makes replaying a batch harmless.
+ * crash, now replayed) are skipped. Only for flight documents, whose later fields come from
+ * `$set`s and from users, so a replay must not overwrite them.
  */
 async function insertIdempotent<T extends Document>(
   collection: Collection<T>,
@@ -28,12 +37,40 @@ async function insertIdempotent<T extends Document>(
   try {
     await collection.insertMany(documents, { ordered: false, ...DURABLE });
   } catch (error) {
-    const onlyDuplicates =
-      error instanceof MongoBulkWriteError &&
-      (Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors]).every(
-        (writeError) => writeError.code === DUPLICATE_KEY,
-      );
-    if (!onlyDuplicates) throw error;
+    if (!duplicatePositions(error)) throw error;
+  }
+}
+
+/**
+ * Inserts data documents whose `_id`s are deterministic, replacing any already there. Such a
+ * document was written by a pass that died before its vehicle states were stored; this pass
+ * folds the same batches again from the states before it, but not necessarily cut into the
+ * same passes (recovery takes every logged batch at once), and a raw piece holds what one
+ * pass brought. Skipping the old piece would keep only the first pass's frames and lose the
+ * rest; this pass's version is the one the states it stores next point at.
+ */
+async function insertOrReplace<T extends Document & { _id: string }>(
+  collection: Collection<T>,
+  documents: T[],
+): Promise<void> {
+  if (documents.length === 0) return;
+  try {
+    await collection.insertMany(documents as OptionalUnlessRequiredId<T>[], {
+      ordered: false,
+      ...DURABLE,
+    });
+  } catch (error) {
+    const duplicates = duplicatePositions(error);
+    if (!duplicates) throw error;
+    // Rare (only after a crash), so plainly typed: every document here has a string `_id`.
+    const untyped = collection as unknown as Collection<{ _id: string }>;
+    await untyped.bulkWrite(
+      duplicates.map((position) => {
+        const document = documents[position] as T;
+        return { replaceOne: { filter: { _id: document._id }, replacement: document } };
+      }),
+      { ordered: false, ...DURABLE },
+    );
   }
 }
 
@@ -43,9 +80,9 @@ function objectIdOrNull(id: string | null): Types.ObjectId | null {
 
 /**
  * Writes a compaction pass in an order that survives a crash at any point: data documents
- * first (idempotent inserts), then flight updates, then the vehicle states that say how far
- * ingest got. A crash before the states are written replays the same batches into the same
- * `_id`s.
+ * first (inserted, or replacing what a pass that crashed wrote), then flight updates, then the
+ * vehicle states that say how far ingest got. A crash before the states are written replays
+ * the same batches into the same `_id`s.
  */
 export async function executeWritePlan(
   connection: Connection,
@@ -84,13 +121,13 @@ export async function executeWritePlan(
   );
   const raw = rawTlogCollections(db);
   await Promise.all([
-    insertIdempotent(telemetryCollection(db), plan.buckets),
-    insertIdempotent(flightEventsCollection(db), plan.events),
-    insertIdempotent(raw.chunks, plan.rawChunks),
+    insertOrReplace(telemetryCollection(db), plan.buckets),
+    insertOrReplace(flightEventsCollection(db), plan.events),
+    insertOrReplace(raw.chunks, plan.rawChunks),
   ]);
   // A raw piece's files entry goes in after its chunks: a reader never sees a file without data.
-  await insertIdempotent(raw.files, plan.rawFiles);
-  await insertIdempotent(flightStorageCollection(db), plan.storageIndexes);
+  await insertOrReplace(raw.files, plan.rawFiles);
+  await insertOrReplace(flightStorageCollection(db), plan.storageIndexes);
   await Promise.all(
     [...plan.flightUpdates].map(([flightId, set]) =>
       Flight.collection.updateOne(
