@@ -55,6 +55,7 @@ const environmentSchema = z.object({
     .optional(),
   SORTIE_FLIGHT_ARM_GRACE_S: z.coerce.number().min(0).max(600).default(10),
   SORTIE_LINK_SILENT_TIMEOUT_S: z.coerce.number().min(1).max(3_600).default(60),
+  SORTIE_LINK_LOST_AFTER_S: z.coerce.number().min(0.5).max(600).default(5),
   SORTIE_FLIGHT_SUMMARY_INTERVAL_S: z.coerce.number().min(0).max(600).default(5),
   SORTIE_LIVE_STATE_HZ: z.coerce.number().min(0.1).max(100).default(10),
 });
@@ -135,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ingest: {
       armGraceS: e.SORTIE_FLIGHT_ARM_GRACE_S,
       linkSilentTimeoutS: e.SORTIE_LINK_SILENT_TIMEOUT_S,
+      linkLostAfterS: e.SORTIE_LINK_LOST_AFTER_S,
       summaryIntervalS: e.SORTIE_FLIGHT_SUMMARY_INTERVAL_S,
       liveStateHz: e.SORTIE_LIVE_STATE_HZ,
     },

@@ -91,7 +91,7 @@ export function closeFlight(
     storeEvent(flight, event, 'server', plan);
     plan.notices.push({ type: 'server-event', flightId: flight.flightId, event, state });
   }
-  sealAllBuckets(flight, (bucket) => plan.buckets.push(bucket));
+  sealAllBuckets(flight, plan);
   flushRawPiece(plan, flight);
   const endedAtUs =
     reason === 'disarm' && flight.disarmedAtUs !== null ? flight.disarmedAtUs : flight.lastTUs;
@@ -107,6 +107,7 @@ export function closeFlight(
   plan.notices.push({ type: 'flight-ended', flightId: flight.flightId, reason, state });
   state.flight = null;
   state.live.flightId = null;
+  state.linkLostSinceUs = null;
 }
 
 /**

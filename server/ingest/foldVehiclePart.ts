@@ -18,6 +18,7 @@ import {
 } from './flightLifecycle.js';
 import type { IngestSettings } from './ingestSettings.js';
 import type { IngestWritePlan } from './ingestWritePlan.js';
+import { noteVehicleHeard } from './linkLossWatch.js';
 import { addRawRecord } from './rawPieces.js';
 import type { VehiclePart } from './splitBatchByVehicle.js';
 import { fenceStep } from './vehicleFenceCheck.js';
@@ -77,10 +78,11 @@ export function foldVehiclePart(
       flight = null;
     }
     flight ??= openFlight(state, item.tUs, plan);
+    noteVehicleHeard(state, flight, item.tUs, settings, plan);
     const armed = armedObservation(item);
     if (armed !== null) applyArmed(flight, armed, item.tUs, plan);
     if (item.order === 0) {
-      if (appendSample(flight, item.sample, (bucket) => plan.buckets.push(bucket))) {
+      if (appendSample(flight, item.sample, plan)) {
         addSampleToSummary(flight.summary, item.sample, flight.armed);
         applySampleToVehicleState(state.live, item.sample);
         if (item.sample.kind === 'position') {

@@ -4,6 +4,11 @@ export interface IngestSettings {
   armGraceS: number;
   /** A flight whose vehicle has not been heard for this long is closed [s]. */
   linkSilentTimeoutS: number;
+  /**
+   * An armed vehicle not heard for this long raises a `link-lost` alert, and `link-restored`
+   * when heard again [s]. ArduCopter's own ground-station failsafe (FS_GCS_TIMEOUT) defaults to 5 s.
+   */
+  linkLostAfterS: number;
   /** A flight's summary in the flights collection is rewritten at most this often [s]. */
   summaryIntervalS: number;
   /** Vehicle state goes to browsers at most this often per vehicle [Hz]. */
@@ -13,6 +18,7 @@ export interface IngestSettings {
 export const DEFAULT_INGEST_SETTINGS: IngestSettings = {
   armGraceS: 10,
   linkSilentTimeoutS: 60,
+  linkLostAfterS: 5,
   summaryIntervalS: 5,
   liveStateHz: 10,
 };

@@ -8,6 +8,7 @@ import { batchPayload, pruneBatches, rawTlogBytes, unappliedBatches } from './ba
 import { executeWritePlan } from './executeWritePlan.js';
 import { closeIfTimedOut } from './flightLifecycle.js';
 import { foldVehiclePart } from './foldVehiclePart.js';
+import { raiseLinkLostIfSilent } from './linkLossWatch.js';
 import {
   DURABLE,
   ingestCollections,
@@ -217,6 +218,7 @@ export class LinkCompactor {
       }
     }
     for (const state of this.states.values()) {
+      if (raiseLinkLostIfSilent(state, nowMs, settings, plan)) touched.add(state);
       if (closeIfTimedOut(state, nowMs, settings, plan)) touched.add(state);
     }
     flushAllRawPieces(plan);

@@ -1,6 +1,7 @@
 import type { SampleKind } from '../../telemetry/model/sampleKinds.js';
 import type { VehicleState } from '../../telemetry/model/vehicleState.js';
 import type { FenceStatus } from '../certification/fences/fenceStatus.js';
+import type { PendingOverview } from '../flights/telemetryOverview.js';
 import type { FlightSummaryAccumulator } from './flightSummary.js';
 
 /** The bucket of one kind still being filled; sealed into `telemetry` when full. */
@@ -33,6 +34,8 @@ export interface OpenFlight {
   lastTUs: number;
   storage: FlightStorageIndex;
   openBuckets: OpenBucket[];
+  /** Overview pages still being filled (absent in states stored before overviews existed). */
+  overview?: PendingOverview;
   summary: FlightSummaryAccumulator;
   summaryWrittenAtMs: number;
 }
@@ -66,4 +69,6 @@ export interface VehicleIngestState {
    * checked) when disarmed or unchecked.
    */
   fence?: FenceStatus | null;
+  /** Ground time of the last frame before a `link-lost` was raised; null (or absent) while heard. */
+  linkLostSinceUs?: number | null;
 }

@@ -168,5 +168,60 @@ describe('flight lifecycle', () => {
     expect(closing).toHaveLength(1);
     expect(closing?.[0]?.message).toMatch(/not heard for \d+ s/);
     expect(closing?.[0]?.origin).toBe('server');
+    // Silent long enough to be lost (1.5 s here) before it was closed: one link-lost, no restore.
+    const lost = events?.filter((event) => event.type === 'link-lost');
+    expect(lost).toHaveLength(1);
+    expect(lost?.[0]?.data.lastHeardUs).toBe(T0_US + 3 * S - STEP_US + 1);
+    expect(events?.some((event) => event.type === 'link-restored')).toBe(false);
+  });
+
+  it('raises link-lost when an armed vehicle goes quiet and link-restored when it is heard again', async () => {
+    const vehicle = new ScriptedVehicle(35);
+    const link = new ScriptedLink('lossy-link');
+    const { socket } = await harness.connectLink('lossy-link');
+    const armed = script([[1, 100]]);
+    await sendSeconds(harness, socket, link, vehicle, 0, 3, armed);
+    await harness.settle();
+    // Quiet for longer than the link-lost time (1.5 s) but shorter than the silent close (3 s).
+    await waitUntil(async () => {
+      const [flight] = await flightsOf(harness, 'lossy-link');
+      const events = await listEvents(harness.database.connection, flight!._id.toHexString());
+      return events?.some((event) => event.type === 'link-lost') ?? false;
+    });
+    await sendSeconds(harness, socket, link, vehicle, 5, 7, armed);
+    await harness.settle();
+
+    const [flight] = await flightsOf(harness, 'lossy-link');
+    expect(flight?.status).toBe('live');
+    const events = await listEvents(harness.database.connection, flight!._id.toHexString());
+    const linkEvents = events?.filter((event) => event.type.startsWith('link-'));
+    expect(linkEvents?.map((event) => event.type)).toEqual(['link-lost', 'link-restored']);
+    const [lost, restored] = linkEvents!;
+    expect(lost?.severity).toBe(2);
+    expect(lost?.data.lastHeardUs).toBe(T0_US + 3 * S - STEP_US + 1);
+    expect(lost?.tUs).toBe((lost?.data.lastHeardUs as number) + 1.5 * S);
+    expect(lost?.message).toBe('Link lost: not heard for 1.5 s');
+    expect(restored?.tUs).toBe(T0_US + 5 * S);
+    expect(restored?.data.lastHeardUs).toBe(lost?.data.lastHeardUs);
+  });
+
+  it('finds a loss in ground time that the server clock did not see (a replay at speed)', async () => {
+    const vehicle = new ScriptedVehicle(36);
+    const link = new ScriptedLink('replayed-link');
+    const { socket } = await harness.connectLink('replayed-link');
+    const armed = script([[1, 100]]);
+    // Sent back to back: 10 s of silence in ground time, none on the server's clock.
+    await sendSeconds(harness, socket, link, vehicle, 0, 3, armed);
+    await sendSeconds(harness, socket, link, vehicle, 13, 15, armed);
+    await harness.settle();
+
+    const [flight] = await flightsOf(harness, 'replayed-link');
+    const events = await listEvents(harness.database.connection, flight!._id.toHexString());
+    const linkEvents = events?.filter((event) => event.type.startsWith('link-'));
+    expect(linkEvents?.map((event) => [event.type, event.tUs])).toEqual([
+      ['link-lost', T0_US + 3 * S - STEP_US + 1 + 1.5 * S],
+      ['link-restored', T0_US + 13 * S],
+    ]);
+    expect(linkEvents?.[1]?.message).toBe('Link restored after 10.2 s');
   });
 });

@@ -22,6 +22,7 @@ export type IngestClient = Socket<IngestServerToClientEvents, IngestClientToServ
 export const TEST_SETTINGS: IngestSettings = {
   armGraceS: 2,
   linkSilentTimeoutS: 3,
+  linkLostAfterS: 1.5,
   summaryIntervalS: 0,
   liveStateHz: 10,
 };
