@@ -7,6 +7,9 @@ import { disarmTimes } from '../series/armedState.js';
 import { linkLossSpans } from '../series/linkLosses.js';
 import { FAILSAFE_MODES, firstTimeInModes } from '../series/modeSets.js';
 import { evidenceAt, positionIndexAt } from '../series/positionAt.js';
+import { lastIndexAtOrBefore } from '../series/sampleIndex.js';
+import type { Span } from '../series/spans.js';
+import type { FlightData } from '../flightData.js';
 
 export const linkLossRthParamsSchema = z.strictObject({
   /** ArduCopter FS_GCS_TIMEOUT default [s]. */
@@ -48,11 +51,16 @@ export function evaluateLinkLossRth(input: CriterionInput<LinkLossRthParams>): C
   const spans: EvidenceSpan[] = [];
   let worstDelayS: number | null = null;
   let worstLossUs = 0;
+  /** A loss whose failsafe is only bounded, and the bound exceeds the allowed delay. */
+  let undated = false;
+  /** A loss whose failsafe came too late, or never came: a fail whatever the others show. */
+  let datedFailure = false;
   for (const loss of losses) {
     const failsafeUs = firstTimeInModes(flight, FAILSAFE_MODES, loss.startUs);
     let delayS: number;
     if (failsafeUs === null) {
       delayS = (flight.endUs - loss.startUs) / 1e6;
+      datedFailure = true;
       notes.push(
         `no RTL/LAND after the loss at ${isoTime(loss.startUs)} (${delayS.toFixed(1)} s of data follow)`,
       );
@@ -64,8 +72,24 @@ export function evaluateLinkLossRth(input: CriterionInput<LinkLossRthParams>): C
           reason: `the data end ${delayS.toFixed(1)} s after the link loss, before a failsafe could be seen`,
         });
       }
+    } else if (switchedUnseen(flight, loss, failsafeUs)) {
+      // Already in RTL/LAND when the ground hears the vehicle again, with nothing dating the
+      // switch inside the silence (an onboard log merged in would have): it came at most the
+      // whole gap after the loss. That bound passes if it is short enough; otherwise the delay
+      // is unknown, not failed.
+      delayS = (failsafeUs - loss.startUs) / 1e6;
+      spans.push({
+        startUs: loss.startUs,
+        endUs: failsafeUs,
+        label: `loss → failsafe ≤ ${delayS.toFixed(1)} s (switched during the silence)`,
+      });
+      notes.push(
+        `already in RTL/LAND when the link came back ${delayS.toFixed(1)} s after the loss at ${isoTime(loss.startUs)}: the switch is not dated`,
+      );
+      if (delayS > params.maxModeChangeDelayS) undated = true;
     } else {
       delayS = (failsafeUs - loss.startUs) / 1e6;
+      if (delayS > params.maxModeChangeDelayS) datedFailure = true;
       spans.push({
         startUs: loss.startUs,
         endUs: failsafeUs,
@@ -102,10 +126,42 @@ export function evaluateLinkLossRth(input: CriterionInput<LinkLossRthParams>): C
       });
     } else notes.push('no position within 10 s before disarm');
   }
-  return outcome(id, window, {
-    metrics: metrics(worstDelayS, landingM),
-    evidence: { worst: evidenceAt(flight, worstLossUs, worstDelayS ?? 0), spans, points, notes },
-  });
+  const evidence = {
+    worst: evidenceAt(flight, worstLossUs, worstDelayS ?? 0),
+    spans,
+    points,
+    notes,
+  };
+  const landingFailed = landingM !== null && landingM > params.maxLandingDistanceFromHomeM;
+  if (undated && !datedFailure && !landingFailed) {
+    return outcome(id, window, {
+      metrics: metrics(null, landingM),
+      verdict: 'insufficient-data',
+      evidence,
+      reason:
+        'the switch to RTL/LAND happened while the ground heard nothing: merge the onboard log to date it',
+    });
+  }
+  return outcome(id, window, { metrics: metrics(worstDelayS, landingM), evidence });
+}
+
+/**
+ * True when the vehicle was already in RTL/LAND the first time the ground heard its mode after
+ * the loss: no heartbeat and no mode change (an onboard log merged in gives those) between the
+ * last frame heard and that sighting, so the switch happened somewhere in the silence.
+ */
+function switchedUnseen(flight: FlightData, loss: Span, failsafeUs: number): boolean {
+  if (failsafeUs <= loss.startUs || failsafeUs < loss.endUs || loss.endUs >= flight.endUs) {
+    return false;
+  }
+  const heartbeat = flight.series.heartbeat;
+  if (heartbeat) {
+    const before = lastIndexAtOrBefore(heartbeat.tUs, failsafeUs - 1);
+    if (before >= 0 && (heartbeat.tUs[before] as number) > loss.startUs) return false;
+  }
+  return !flight.events.some(
+    (e) => e.type === 'mode-change' && e.tUs > loss.startUs && e.tUs < failsafeUs,
+  );
 }
 
 function isoTime(tUs: number): string {

@@ -10,9 +10,12 @@ import { metricValue, runCriterion } from './runCriterion.js';
  * The onboard log (merged in) records the switch to RTL at `rtlAtS`; the vehicle then flies
  * home and disarms at t = 150 s at (0.9 m E, 1.2 m N): 1.5 m from home.
  */
-function linkCutFlight(rtlAtS: number | null) {
+function linkCutFlight(
+  rtlAtS: number | null,
+  { onboardLog = true, silence = [100, 120] as [number, number] } = {},
+) {
   const modeEvents: FlightEvent[] =
-    rtlAtS === null
+    rtlAtS === null || !onboardLog
       ? []
       : [
           {
@@ -30,7 +33,7 @@ function linkCutFlight(rtlAtS: number | null) {
   return syntheticFlight({
     durationS: 160,
     armedUntilS: 150,
-    heartbeatSilences: [[100, 120]],
+    heartbeatSilences: [silence],
     modes,
     events: modeEvents,
     extras: {
@@ -73,6 +76,34 @@ describe('link-loss-rth', () => {
     const result = runCriterion('link-loss-rth', linkCutFlight(null));
     expect(result.verdict).toBe('fail');
     expect(result.evidence.notes.join(' ')).toMatch(/no RTL\/LAND/);
+  });
+
+  it('is insufficient-data when only live telemetry shows the vehicle already in RTL after a 21 s silence', () => {
+    // Truth: RTL 4 s after the loss, but the ground's first heartbeat after the loss is at 120 s.
+    const result = runCriterion('link-loss-rth', linkCutFlight(103, { onboardLog: false }));
+    expect(result.verdict).toBe('insufficient-data');
+    expect(result.reason).toMatch(/onboard log/);
+    expect(metricValue(result, 'worst time from link loss to RTL/LAND')).toBeNull();
+    const bound = result.evidence.spans.find((s) => s.label.startsWith('loss → failsafe'));
+    expect(bound?.label).toMatch(/≤ 21\.0 s/);
+    expect(metricValue(result, 'landing distance from home')).toBeCloseTo(1.5, 2);
+  });
+
+  it('passes on live telemetry alone when the whole silence is shorter than the allowed delay', () => {
+    // Heard at 99 s, silent until 103 s, in RTL (truth: from 101 s) at the first heartbeat back.
+    const result = runCriterion(
+      'link-loss-rth',
+      linkCutFlight(101, { onboardLog: false, silence: [100, 103] }),
+    );
+    expect(metricValue(result, 'worst time from link loss to RTL/LAND')).toBeCloseTo(4, 6);
+    expect(result.verdict).toBe('pass');
+  });
+
+  it('fails when live telemetry shows the vehicle still flying its mission after the silence', () => {
+    // Link back at 120 s, RTL seen at 125 s: 26 s after the loss, whatever the onboard log says.
+    const result = runCriterion('link-loss-rth', linkCutFlight(125, { onboardLog: false }));
+    expect(metricValue(result, 'worst time from link loss to RTL/LAND')).toBeCloseTo(26, 6);
+    expect(result.verdict).toBe('fail');
   });
 
   it('is not-applicable when the link never dropped', () => {
