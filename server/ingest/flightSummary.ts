@@ -118,5 +118,8 @@ export function summaryForFlight(
     eventCount: summary.eventCount,
     rawFrameCount: summary.rawFrameCount,
     linkLossPct: frames === 0 ? null : (100 * summary.framesLost) / frames,
+    // The counts themselves, so the link-integrity criterion can leave out planned outages.
+    framesReceived: summary.framesReceived,
+    framesLost: summary.framesLost,
   };
 }

@@ -28,6 +28,9 @@ const flightSummarySchema = new Schema(
     eventCount: { type: Number, default: 0 },
     rawFrameCount: { type: Number, default: 0 },
     linkLossPct: { type: Number, default: null },
+    /** The ground-link's sequence-number counters over the flight; null on older flights. */
+    framesReceived: { type: Number, default: null },
+    framesLost: { type: Number, default: null },
   },
   { _id: false },
 );

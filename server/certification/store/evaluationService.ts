@@ -11,7 +11,7 @@ import { ensureCertificationIndexes, getCertificationModels } from './certificat
 import type { EvaluationTrigger } from './evaluationModel.js';
 import { evaluationSignature } from './evaluationSignature.js';
 import { toEvaluationView, type EvaluationView, type StoredEvaluation } from './evaluationView.js';
-import { loadStoredFlightData } from './loadStoredFlightData.js';
+import { loadStoredFlightData, storedLinkCounters } from './loadStoredFlightData.js';
 import { EMPTY_SHA256, rawFramesSha256 } from './rawFramesSha256.js';
 import { flightStorageOf, flightDb } from './flightStorageRef.js';
 import { freezeTestPlanVersion } from './testPlanService.js';
@@ -50,7 +50,7 @@ export async function evaluateFlight(
   const db = flightDb(connection);
   const ref = { flightId, linkId: flight.linkId, sysId: flight.sysId, compId: flight.compId };
   const storage = await flightStorageOf(db, ref);
-  const flightData: FlightData = await loadStoredFlightData(db, ref);
+  const flightData: FlightData = await loadStoredFlightData(db, ref, storedLinkCounters(flight));
   const range = flight.rangeId ? await Range.findById(flight.rangeId).lean() : null;
   const fences: RangeFences | null = range?.fences ? validateRangeFences(range.fences) : null;
   const results = evaluatePlan(plan.definition, flightData, fences ?? undefined);

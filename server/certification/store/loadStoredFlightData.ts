@@ -1,5 +1,6 @@
 import type { Collection, Db, Document } from '../../flights/mongoDriver.js';
 import type { FlightEvent } from '../../../telemetry/model/flightEvent.js';
+import type { LinkStats } from '../../../telemetry/model/linkStats.js';
 import type { AnySample } from '../../../telemetry/model/sample.js';
 import { SAMPLE_KINDS, type SampleKind } from '../../../telemetry/model/sampleKinds.js';
 import { eventId, flightEventsCollection } from '../../flights/flightEventStore.js';
@@ -21,11 +22,35 @@ export interface StoredFlightRef {
   compId: number;
 }
 
+/** The ground-link's frame counters over one flight, as the flight's summary keeps them. */
+export interface StoredLinkCounters {
+  framesReceived: number;
+  framesLost: number;
+  /** Last frame heard [µs since epoch]. */
+  lastHeardUs: number;
+}
+
+/** The counters of a flight document, or null for a flight stored before they were kept. */
+export function storedLinkCounters(flight: {
+  summary?: { framesReceived?: number | null; framesLost?: number | null } | null;
+  lastHeardAt: Date;
+}): StoredLinkCounters | null {
+  const framesReceived = flight.summary?.framesReceived;
+  const framesLost = flight.summary?.framesLost;
+  if (typeof framesReceived !== 'number' || typeof framesLost !== 'number') return null;
+  return { framesReceived, framesLost, lastHeardUs: flight.lastHeardAt.getTime() * 1000 };
+}
+
 /**
  * The whole flight at full resolution, as the criteria need it: every sealed bucket of every
- * kind and every event, read by `_id` (the one lookup FerretDB serves from an index).
+ * kind and every event, read by `_id` (the one lookup FerretDB serves from an index); with the
+ * link counters when the flight has them (the link-integrity criterion's packet loss).
  */
-export async function loadStoredFlightData(db: Db, flight: StoredFlightRef): Promise<FlightData> {
+export async function loadStoredFlightData(
+  db: Db,
+  flight: StoredFlightRef,
+  linkCounters: StoredLinkCounters | null = null,
+): Promise<FlightData> {
   const storage = await findFlightStorage(db, flight);
   if (!storage) return flightDataFromSamples([], []);
   const samples: AnySample[] = [];
@@ -59,7 +84,35 @@ export async function loadStoredFlightData(db: Db, flight: StoredFlightRef): Pro
       data: data ?? {},
     }),
   );
-  return flightDataFromSamples(samples, events);
+  return flightDataFromSamples(samples, events, {
+    link: linkCounters && linkStatsOf(linkCounters, samples, flight),
+  });
+}
+
+/** Link statistics of the flight: its counters, and the longest gap between its heartbeats. */
+function linkStatsOf(
+  counters: StoredLinkCounters,
+  samples: readonly AnySample[],
+  flight: StoredFlightRef,
+): LinkStats {
+  const heartbeatsUs = samples
+    .filter((sample) => sample.kind === 'heartbeat')
+    .map((sample) => sample.tUs)
+    .sort((a, b) => a - b);
+  let maxGapUs = 0;
+  for (let i = 1; i < heartbeatsUs.length; i++) {
+    maxGapUs = Math.max(maxGapUs, (heartbeatsUs[i] as number) - (heartbeatsUs[i - 1] as number));
+  }
+  const frames = counters.framesReceived + counters.framesLost;
+  return {
+    sysId: flight.sysId,
+    compId: flight.compId,
+    lastHeardUs: counters.lastHeardUs,
+    framesReceived: counters.framesReceived,
+    framesLost: counters.framesLost,
+    lossPct: frames === 0 ? 0 : (100 * counters.framesLost) / frames,
+    maxHeartbeatGapMs: maxGapUs / 1000,
+  };
 }
 
 function appendBucketSamples(

@@ -4,7 +4,7 @@ import { getModels } from '../../models/models.js';
 import type { ReportInput, ReportLanguage } from '../reports/reportInput.js';
 import type { EvaluationView } from './evaluationView.js';
 import { flightDb } from './flightStorageRef.js';
-import { loadStoredFlightData } from './loadStoredFlightData.js';
+import { loadStoredFlightData, storedLinkCounters } from './loadStoredFlightData.js';
 
 /**
  * Everything a report generator needs for one evaluation: the flight joined with its vehicle and
@@ -22,12 +22,11 @@ export async function reportInputFor(
     flight.rangeId ? Range.findById(flight.rangeId).lean() : null,
   ]);
   const flightId = flight._id.toHexString();
-  const flightData = await loadStoredFlightData(flightDb(connection), {
-    flightId,
-    linkId: flight.linkId,
-    sysId: flight.sysId,
-    compId: flight.compId,
-  });
+  const flightData = await loadStoredFlightData(
+    flightDb(connection),
+    { flightId, linkId: flight.linkId, sysId: flight.sysId, compId: flight.compId },
+    storedLinkCounters(flight),
+  );
   return {
     flight: {
       id: flightId,

@@ -34,7 +34,14 @@ export async function storeLandedFlight(
   samples: readonly AnySample[],
   events: readonly FlightEvent[],
   rawPieces: readonly Uint8Array[],
-  names: { maker: string; vehicle: string; range: string; fences?: unknown },
+  names: {
+    maker: string;
+    vehicle: string;
+    range: string;
+    fences?: unknown;
+    /** The ground-link's frame counters, as ingest keeps them in the flight's summary. */
+    link?: { framesReceived: number; framesLost: number };
+  },
 ): Promise<StoredFlight> {
   const { Flight, Maker, Range, Vehicle } = getModels(connection);
   const maker = await Maker.create({ name: names.maker });
@@ -67,6 +74,7 @@ export async function storeLandedFlight(
     startedAt: new Date(startUs / 1000),
     endedAt: new Date(endUs / 1000),
     lastHeardAt: new Date(endUs / 1000),
+    ...(names.link ? { summary: names.link } : {}),
   });
   const flightId = flight._id.toHexString();
   const db = connection.db!;
