@@ -58,6 +58,14 @@ const environmentSchema = z.object({
   SORTIE_LINK_LOST_AFTER_S: z.coerce.number().min(0.5).max(600).default(5),
   SORTIE_FLIGHT_SUMMARY_INTERVAL_S: z.coerce.number().min(0).max(600).default(5),
   SORTIE_LIVE_STATE_HZ: z.coerce.number().min(0.1).max(100).default(10),
+  SORTIE_GROUND_LINK: z
+    .string()
+    .regex(
+      /^\s*(listen|replay|simulate)(\s|$)/,
+      'must be a sortie-link command that feeds the server: listen …, replay … or simulate …',
+    )
+    .optional(),
+  SORTIE_GROUND_LINK_RANGE: z.string().min(1).max(120).optional(),
 });
 
 export interface Config {
@@ -82,6 +90,8 @@ export interface Config {
   };
   /** Flights from ingest and the live hub's pacing (server/ingest/ingestSettings.ts). */
   ingest: IngestSettings;
+  /** A ground-link the server starts beside itself, or null. */
+  groundLink: { args: string[]; rangeName: string | undefined } | null;
   auth: {
     /** First-start admin; both set, or a one-time setup link is printed instead. */
     adminEmail: string | undefined;
@@ -140,6 +150,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       summaryIntervalS: e.SORTIE_FLIGHT_SUMMARY_INTERVAL_S,
       liveStateHz: e.SORTIE_LIVE_STATE_HZ,
     },
+    groundLink: e.SORTIE_GROUND_LINK
+      ? {
+          args: e.SORTIE_GROUND_LINK.trim().split(/\s+/),
+          rangeName: e.SORTIE_GROUND_LINK_RANGE,
+        }
+      : null,
     auth: {
       adminEmail: e.SORTIE_ADMIN_EMAIL?.toLowerCase(),
       adminPassword: e.SORTIE_ADMIN_PASSWORD,

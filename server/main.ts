@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { join } from 'node:path';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { connectDatabase } from './db/connectDatabase.js';
@@ -6,6 +7,7 @@ import { DatabaseUnavailableError } from './db/databaseServer.js';
 import { attachSocketHubs } from './live/attachSocketHubs.js';
 import { createLogger } from './logger.js';
 import { bootstrapAdmin } from './admin/bootstrapAdmin.js';
+import { startLocalGroundLink, type LocalGroundLink } from './groundLink/localGroundLink.js';
 import { syncModelIndexes } from './models/models.js';
 
 /** Starts the Sortie server: configuration, database, HTTP; stops cleanly on SIGTERM/SIGINT. */
@@ -43,12 +45,26 @@ async function main(): Promise<void> {
   console.log(
     `Sortie is running at ${url} (database: ${database.engine} ${database.engineVersion})`,
   );
+  let groundLink: LocalGroundLink | null = null;
+  if (config.groundLink) {
+    groundLink = await startLocalGroundLink({
+      connection: database.connection,
+      logger,
+      serverUrl: url.replace(/\/$/, ''),
+      args: config.groundLink.args,
+      rangeName: config.groundLink.rangeName,
+      spoolDirectory: join(config.database.dataDir, 'link-spool'),
+    });
+    console.log(`Ground-link: sortie-link ${config.groundLink.args.join(' ')}`);
+  }
 
   let shuttingDown = false;
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
     logger.info({ signal }, 'shutting down');
+    // The ground-link first, while the server can still take what it has spooled.
+    await groundLink?.stop();
     await hubs.close();
     httpServer.closeIdleConnections();
     await new Promise<void>((resolve) => httpServer.close(() => resolve()));

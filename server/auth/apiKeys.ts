@@ -67,6 +67,34 @@ export async function createApiKey(
 }
 
 /**
+ * Gives the key of this name a fresh secret (creating it if need be), revoking the old one: for
+ * the ground-link the server starts itself, whose key lives only in that child's environment.
+ */
+export async function rotateApiKey(
+  connection: Connection,
+  { name, rangeId }: { name: string; rangeId: string | null },
+): Promise<{ key: string; apiKey: ApiKeyInfo }> {
+  const { ApiKey } = getModels(connection);
+  const prefix = randomBytes(6).toString('hex');
+  const key = `sortie_${prefix}_${randomBytes(32).toString('base64url')}`;
+  // updateOne, then findOne: FerretDB refuses findAndModify with the projection `select: false` adds.
+  await ApiKey.updateOne(
+    { name },
+    {
+      $set: {
+        prefix,
+        keySha256: sha256Hex(key),
+        rangeId: rangeId === null ? null : new Types.ObjectId(rangeId),
+        revokedAt: null,
+      },
+    },
+    { upsert: true },
+  );
+  const stored = await ApiKey.findOne({ name }).lean<StoredApiKey>();
+  return { key, apiKey: toApiKeyInfo(stored as StoredApiKey) };
+}
+
+/**
  * Checks a key a ground-link presents: found by its prefix, compared by SHA-256 in constant
  * time. Unknown, malformed or revoked keys give null; a valid one records when it was used.
  */

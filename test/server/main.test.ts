@@ -74,6 +74,57 @@ describe('npm start (server/main.ts)', () => {
     expect(server.output()).not.toMatch(/\n\s+at /); // no stack trace
   });
 
+  it('starts the ground-link SORTIE_GROUND_LINK names, whose flights reach the server, and stops it first', async () => {
+    const groundLinkData = mkdtempSync(join(tmpdir(), 'sortie-main-link-'));
+    const server = startServer({
+      PORT: '0',
+      SORTIE_DATA_DIR: groundLinkData,
+      SORTIE_ADMIN_EMAIL: 'admin@range.test',
+      SORTIE_ADMIN_PASSWORD: 'correct horse battery',
+      SORTIE_GROUND_LINK: 'simulate --vehicles 2 --speed 4 --seed 3',
+    });
+    try {
+      const url = await waitFor(
+        () => /Sortie is running at (\S+)/.exec(server.output())?.[1],
+        60_000,
+      );
+      await waitFor(
+        () => (server.output().includes('Ground-link: sortie-link simulate') ? true : undefined),
+        10_000,
+      );
+      const login = await fetch(new URL('/api/auth/login', url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'admin@range.test', password: 'correct horse battery' }),
+      });
+      expect(login.status).toBe(200);
+      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      const vehiclesFlying = async () => {
+        const answer = await fetch(new URL('/api/flights', url), { headers: { cookie } });
+        const { flights } = (await answer.json()) as { flights: { sysId: number }[] };
+        return new Set(flights.map((flight) => flight.sysId)).size;
+      };
+      const deadline = Date.now() + 60_000;
+      while ((await vehiclesFlying()) < 2 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      expect(await vehiclesFlying()).toBe(2);
+      // Its key is a key like any other, listed for the admin (and revocable).
+      const keys = await fetch(new URL('/api/api-keys', url), { headers: { cookie } }).then(
+        (answer) => answer.json() as Promise<{ items?: { name: string }[] } | { name: string }[]>,
+      );
+      expect(JSON.stringify(keys)).toContain('local ground-link');
+
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+      expect(server.output()).not.toContain('the local ground-link stopped');
+      expect(server.output()).not.toMatch(/sortie_[0-9a-f]{12}_/); // the key never reaches a log
+    } finally {
+      server.child.kill('SIGKILL');
+      rmSync(groundLinkData, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('exits with a sentence naming a bad variable', async () => {
     const server = startServer({ PORT: 'eighty' });
 

@@ -5,6 +5,7 @@ import {
   createApiKey,
   listApiKeys,
   revokeApiKey,
+  rotateApiKey,
 } from '../../../server/auth/apiKeys.js';
 import type { Database } from '../../../server/db/connectDatabase.js';
 import { getModels } from '../../../server/models/models.js';
@@ -93,5 +94,21 @@ describe('ground-link API keys', () => {
 
     const stored = await getModels(database.connection).ApiKey.findById(apiKey.id).lean();
     expect(stored?.lastUsedAt?.getTime()).toBeGreaterThanOrEqual(before - 1);
+  });
+
+  it('rotates a key by name: the new secret works, the old one no longer does, one record', async () => {
+    const first = await rotateApiKey(database.connection, { name: 'local', rangeId: null });
+    await revokeApiKey(database.connection, 'local');
+    const second = await rotateApiKey(database.connection, { name: 'local', rangeId: null });
+
+    expect(await authenticateApiKey(database.connection, first.key)).toBeNull();
+    expect(await authenticateApiKey(database.connection, second.key)).toMatchObject({
+      name: 'local',
+    });
+    expect(second.apiKey.id).toBe(first.apiKey.id);
+    expect(second.apiKey.revokedAt).toBeNull();
+    expect((await listApiKeys(database.connection)).filter((k) => k.name === 'local')).toHaveLength(
+      1,
+    );
   });
 });
