@@ -23,8 +23,19 @@ describe('server configuration', () => {
     ['MONGODB_URI', 'http://db:27017'],
     ['SORTIE_DB_NAME', 'bad name'],
     ['SORTIE_BODY_LIMIT', 'lots'],
+    ['SORTIE_GROUND_LINK', 'inspect flight.tlog'],
+    ['SORTIE_LINK_LOST_AFTER_S', '0'],
   ])('stops with a sentence naming %s when it is %j', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name} .*got "${value}"`));
+  });
+
+  it('splits SORTIE_GROUND_LINK into the ground-link’s arguments', () => {
+    const config = loadConfig({ SORTIE_GROUND_LINK: ' listen  --udp 0.0.0.0:14550 ' });
+    expect(config.groundLink).toEqual({
+      args: ['listen', '--udp', '0.0.0.0:14550'],
+      rangeName: undefined,
+    });
+    expect(loadConfig({}).groundLink).toBeNull();
   });
 });
