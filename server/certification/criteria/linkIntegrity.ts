@@ -5,7 +5,9 @@ import { horizontalDistanceM } from '../localProjection.js';
 import { metric, outcome } from '../outcome.js';
 import { evidenceAt, positionIndexAt } from '../series/positionAt.js';
 import { forEachIndexIn, longestGapS } from '../series/sampleIndex.js';
-import { subtractSpans } from '../series/spans.js';
+import { subtractSpans, type Span } from '../series/spans.js';
+import type { FlightData } from '../flightData.js';
+import type { LinkStats } from '../../../telemetry/model/linkStats.js';
 
 export const linkIntegrityParamsSchema = z.strictObject({
   maxLossPct: z.number().min(0).max(100).default(2),
@@ -28,7 +30,9 @@ export function evaluateLinkIntegrity(
 ): CriterionOutcome {
   const { flight, window, params } = input;
   const notes: string[] = [];
-  let lossPct: number | null = flight.link?.lossPct ?? null;
+  let lossPct: number | null = flight.link
+    ? lossOutsidePlannedPct(flight, flight.link, input.plannedLinkLossSpans, notes)
+    : null;
   const system = flight.series.system;
   if (lossPct === null && system) {
     let sum = 0;
@@ -94,6 +98,34 @@ export function evaluateLinkIntegrity(
       notes,
     },
   });
+}
+
+/**
+ * Frames lost while a planned link-loss test cut the link are the test, not a link defect. The
+ * counters cover the whole flight, so the frames the vehicle sent during the planned outages are
+ * estimated at its mean frame rate over the flight and left out of both counts.
+ */
+function lossOutsidePlannedPct(
+  flight: FlightData,
+  link: LinkStats,
+  planned: readonly Span[],
+  notes: string[],
+): number {
+  const frames = link.framesReceived + link.framesLost;
+  const flightUs = flight.endUs - flight.startUs;
+  const plannedUs = planned.reduce(
+    (sum, span) =>
+      sum +
+      Math.max(0, Math.min(span.endUs, flight.endUs) - Math.max(span.startUs, flight.startUs)),
+    0,
+  );
+  if (plannedUs === 0 || flightUs <= 0 || frames === 0) return link.lossPct;
+  const sentDuringPlanned = Math.min(link.framesLost, (frames * plannedUs) / flightUs);
+  notes.push(
+    `${link.lossPct.toFixed(2)} % lost in all; ≈ ${Math.round(sentDuringPlanned)} frames sent during planned link-loss spans left out`,
+  );
+  const rest = frames - sentDuringPlanned;
+  return rest <= 0 ? 0 : (100 * (link.framesLost - sentDuringPlanned)) / rest;
 }
 
 export const linkIntegrity: CriterionDefinition<typeof linkIntegrityParamsSchema> = {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FlightEvent } from '../../../telemetry/model/flightEvent.js';
+import type { LinkStats } from '../../../telemetry/model/linkStats.js';
 import { evaluatePlan } from '../../../server/certification/evaluatePlan.js';
 import { parseTestPlan } from '../../../server/certification/testPlan.js';
 import { syntheticFlight, usAt, type CopterMode } from '../syntheticFlight.js';
@@ -136,6 +137,30 @@ describe('link-integrity', () => {
     const [, link] = evaluatePlan(plan, linkCutFlight(103));
     expect(link?.verdict).toBe('pass');
     expect(link?.evidence.notes.join(' ')).toMatch(/planned link-loss/);
+  });
+
+  it('judges packet loss outside a planned link cut, not the frames the cut itself lost', () => {
+    // Truth: 50 frames/s for 160 s = 8000 sent; the 21 s cut (99–120 s) lost 1050 of them and
+    // the link lost 40 elsewhere: 1090 lost in all (13.6 %), 40 of 6950 (0.58 %) outside the cut.
+    const flight = linkCutFlight(103);
+    flight.link = { ...(flight.link as LinkStats), framesReceived: 6910, framesLost: 1090 };
+    flight.link.lossPct = (100 * 1090) / 8000;
+    const plan = parseTestPlan({
+      id: 'p',
+      name: 'link-loss test',
+      version: 1,
+      items: [
+        { id: 'rth', criterion: 'link-loss-rth' },
+        { id: 'link', criterion: 'link-integrity' },
+      ],
+    });
+    const [, planned] = evaluatePlan(plan, flight);
+    expect(planned && metricValue(planned, 'packet loss')).toBeCloseTo((100 * 40) / 6950, 6);
+    expect(planned?.verdict).toBe('pass');
+    // Without a planned link-loss test the cut is a link failure, its lost frames included.
+    const unplanned = runCriterion('link-integrity', flight);
+    expect(metricValue(unplanned, 'packet loss')).toBeCloseTo(13.625, 6);
+    expect(unplanned.verdict).toBe('fail');
   });
 
   it('is insufficient-data without link counters or drop rates', () => {
