@@ -162,6 +162,42 @@ describe('login, logout and /api/me', () => {
     await request(world.app).get('/api/me').set('cookie', cookie).expect(401);
   });
 
+  it('changes a user’s own password: the old one stops working, other sessions end, this one goes on', async () => {
+    const otherSession = await world.login(world.emails.operator);
+    const thisSession = await world.login(world.emails.operator);
+
+    const wrong = await request(world.app)
+      .post('/api/me/password')
+      .set('cookie', thisSession)
+      .send({ currentPassword: 'a wrong password', newPassword: 'a new long password' })
+      .expect(403);
+    expect(wrong.body.error).toMatchObject({
+      code: 'wrong_password',
+      message: 'The current password is wrong.',
+    });
+    const short = await request(world.app)
+      .post('/api/me/password')
+      .set('cookie', thisSession)
+      .send({ currentPassword: PASSWORD, newPassword: 'short' })
+      .expect(400);
+    expect(JSON.stringify(short.body.error)).toMatch(/newPassword.*at least 10 characters/);
+
+    const changed = await request(world.app)
+      .post('/api/me/password')
+      .set('cookie', thisSession)
+      .send({ currentPassword: PASSWORD, newPassword: 'a new long password' })
+      .expect(204);
+    const freshCookie = String(changed.headers['set-cookie']).split(';')[0]!;
+
+    await request(world.app).get('/api/me').set('cookie', otherSession).expect(401);
+    await request(world.app).get('/api/me').set('cookie', freshCookie).expect(200);
+    await request(world.app)
+      .post('/api/auth/login')
+      .send({ email: world.emails.operator, password: PASSWORD })
+      .expect(401);
+    await world.login(world.emails.operator, 'a new long password');
+  });
+
   it('refuses a state-changing request from another site with 403', async () => {
     const response = await request(world.app)
       .post('/api/makers')

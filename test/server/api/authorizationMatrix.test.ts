@@ -92,6 +92,13 @@ const MATRIX: MatrixRow[] = [
     expected: statuses(409, 409, 409, 409, 409, 409),
   },
   { route: 'GET /me', path: () => '/api/me', expected: signedIn },
+  {
+    // A wrong current password: the route is open to every signed-in user, and changes nothing.
+    route: 'POST /me/password',
+    path: () => '/api/me/password',
+    body: () => ({ currentPassword: 'not the password', newPassword: 'another long password' }),
+    expected: statuses(401, 403, 403, 403, 403, 403),
+  },
   { route: 'GET /flights', path: () => '/api/flights', expected: signedIn },
   { route: 'GET /flights/:id', path: (ids) => `/api/flights/${ids.flightA}`, expected: ownedByA },
   {

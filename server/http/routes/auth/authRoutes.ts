@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { decoyPasswordHash, verifyPassword } from '../../../auth/passwords.js';
+import { decoyPasswordHash, hashPassword, verifyPassword } from '../../../auth/passwords.js';
 import { permissionsOf } from '../../../auth/permissions.js';
 import {
   assertLoginAllowed,
@@ -11,14 +11,14 @@ import {
   readCookie,
   sessionCookieAttributes,
 } from '../../../auth/sessionCookie.js';
-import { createSession, deleteSession } from '../../../auth/sessions.js';
+import { createSession, deleteSession, deleteSessionsOfUser } from '../../../auth/sessions.js';
 import type { SessionUser } from '../../../auth/sessionUser.js';
 import { getModels } from '../../../models/models.js';
 import type { Role } from '../../../models/user.js';
 import { HttpError } from '../../httpError.js';
 import { hexOrNull } from '../commonSchemas.js';
 import { defineRoute } from '../defineRoute.js';
-import { loginBodySchema, meResponseSchema } from './schemas.js';
+import { loginBodySchema, meResponseSchema, passwordChangeSchema } from './schemas.js';
 
 function clientAddress(req: Request): string {
   return req.ip ?? req.socket.remoteAddress ?? 'unknown';
@@ -109,6 +109,41 @@ export const authRoutes = [
     response: meResponseSchema,
     async handle({ user }) {
       return { user, permissions: [...permissionsOf(user.role)] };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/me/password',
+    tag: 'auth',
+    summary:
+      'Change your own password (the current one is asked again). Every other session of yours ends; this one gets a fresh cookie.',
+    access: 'signed-in',
+    body: passwordChangeSchema,
+    successStatus: 204,
+    async handle({ body, deps, user, res }) {
+      const { connection, config, logger } = deps;
+      const { User } = getModels(connection);
+      const stored = await User.findById(user.id).select('+passwordHash').lean();
+      if (!stored || !(await verifyPassword(stored.passwordHash, body.currentPassword))) {
+        throw new HttpError(403, 'wrong_password', 'The current password is wrong.');
+      }
+      await User.updateOne(
+        { _id: stored._id },
+        { $set: { passwordHash: await hashPassword(body.newPassword) } },
+      );
+      // A stolen session must not outlive the password change that was meant to stop it.
+      await deleteSessionsOfUser(connection, user.id);
+      const { token } = await createSession(connection, user.id, config.auth.sessionTtlMs);
+      res.cookie(
+        SESSION_COOKIE,
+        token,
+        sessionCookieAttributes({
+          secure: config.auth.publicUrl?.startsWith('https:') ?? false,
+          ttlMs: config.auth.sessionTtlMs,
+        }),
+      );
+      logger.info({ userId: user.id }, 'password changed');
+      return undefined;
     },
   }),
 ];

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MAX_PASSWORD_LENGTH } from '../../../auth/passwords.js';
 import { PERMISSIONS } from '../../../auth/permissions.js';
 import { ROLES } from '../../../models/user.js';
+import { passwordSchema } from '../users/schemas.js';
 
 export const loginBodySchema = z
   .strictObject({
@@ -23,3 +24,14 @@ export const sessionUserSchema = z
 export const meResponseSchema = z
   .object({ user: sessionUserSchema, permissions: z.array(z.enum(PERMISSIONS)) })
   .meta({ id: 'Me' });
+
+export const passwordChangeSchema = z
+  .strictObject({
+    currentPassword: z.string().min(1, 'must not be empty').max(MAX_PASSWORD_LENGTH),
+    newPassword: passwordSchema,
+  })
+  .refine((body) => body.newPassword !== body.currentPassword, {
+    message: 'must differ from the current password',
+    path: ['newPassword'],
+  })
+  .meta({ id: 'PasswordChange' });
