@@ -17,6 +17,9 @@ const FlightsPage = lazy(() =>
 const ReviewPage = lazy(() =>
   import('./review/ReviewPage').then((m) => ({ default: m.ReviewPage })),
 );
+const AccountPage = lazy(() =>
+  import('./components/AccountPage').then((m) => ({ default: m.AccountPage })),
+);
 const AdminPage = lazy(() => import('./admin/AdminPage').then((m) => ({ default: m.AdminPage })));
 
 function Page({ route }: { route: Route }) {
@@ -30,6 +33,8 @@ function Page({ route }: { route: Route }) {
       return <ReviewPage key={route.flightId} flightId={route.flightId} />;
     case 'admin':
       return <AdminPage section={route.section} />;
+    case 'account':
+      return <AccountPage />;
     default:
       return <p className="page-message">{t('error.notFound')}</p>;
   }

@@ -85,4 +85,33 @@ describe('Sortie in Chromium: language, sign-in and error sentences', () => {
     await page.waitForURL(/\/flights$/);
     await page.close();
   }, 60_000);
+
+  it('lets a user change their own password from the account page, and keeps them signed in', async () => {
+    const page = await signIn(browser.context, sortie.url, seeded.makerB, '/flights');
+    await page.click('.app-header a.who');
+    await page.waitForURL(/\/account$/);
+    const form = page.locator('.account-page form');
+    await form.locator('input[name=currentPassword]').fill('not-the-password');
+    await form.locator('input[name=newPassword]').fill('a brand new password');
+    await form.locator('input[name=repeatPassword]').fill('a brand new password');
+    await form.locator('button[type=submit]').click();
+    expect(await form.locator('.error-message').textContent()).toBe(
+      'The current password is wrong.',
+    );
+
+    await form.locator('input[name=currentPassword]').fill(seeded.makerB.password);
+    await form.locator('button[type=submit]').click();
+    await form.locator('[role=status]').waitFor();
+    await saveScreenshot(page, 'account-password-changed');
+
+    const oldLogin = await fetch(`${sortie.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: seeded.makerB.email, password: seeded.makerB.password }),
+    });
+    expect(oldLogin.status).toBe(401);
+    await page.goto(`${sortie.url}/flights`);
+    await page.waitForSelector('.app-header nav');
+    await page.close();
+  }, 60_000);
 });

@@ -29,9 +29,9 @@ export function Header() {
       <LanguageSwitch />
       {me && (
         <>
-          <span className="who" title={me.email}>
+          <Link href="/account" className="who" title={me.email}>
             {me.name} · {me.role}
-          </span>
+          </Link>
           <button type="button" onClick={() => void logout()}>
             {t('header.logout')}
           </button>

@@ -4,6 +4,7 @@ export type Route =
   | { page: 'flights' }
   | { page: 'flight'; flightId: string }
   | { page: 'admin'; section: string }
+  | { page: 'account' }
   | { page: 'home' }
   | { page: 'not-found' };
 
@@ -13,6 +14,7 @@ export function matchRoute(pathname: string): Route {
   const [first, second] = parts;
   if (parts.length === 0) return { page: 'home' };
   if (first === 'login' && parts.length === 1) return { page: 'login' };
+  if (first === 'account' && parts.length === 1) return { page: 'account' };
   if (first === 'live' && parts.length === 1) return { page: 'live' };
   if (first === 'flights' && parts.length === 1) return { page: 'flights' };
   if (first === 'flights' && second && parts.length === 2)

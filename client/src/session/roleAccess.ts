@@ -3,10 +3,10 @@ import type { Route } from '../router/matchRoute';
 
 /** Which pages each role sees. The server enforces access; this only hides what is not theirs. */
 const PAGES_BY_ROLE: Record<Role, readonly Route['page'][]> = {
-  admin: ['live', 'flights', 'flight', 'admin'],
-  operator: ['live', 'flights', 'flight'],
-  engineer: ['live', 'flights', 'flight'],
-  maker: ['flights', 'flight'],
+  admin: ['live', 'flights', 'flight', 'admin', 'account'],
+  operator: ['live', 'flights', 'flight', 'account'],
+  engineer: ['live', 'flights', 'flight', 'account'],
+  maker: ['flights', 'flight', 'account'],
 };
 
 export function canOpen(role: Role, page: Route['page']): boolean {
