@@ -6,23 +6,32 @@ import {
   bucketId,
   type TelemetryBucket,
 } from '../flights/telemetryBuckets.js';
+import type { TelemetryOverviewDocument } from '../flights/telemetryOverview.js';
+import { addBucketToOverview, flushOverview } from './overviewAppender.js';
 import type { OpenBucket, OpenFlight } from './vehicleIngestState.js';
+
+/** Where sealed buckets and the overview pages they complete go (the pass's write plan). */
+export interface SealedDocuments {
+  buckets: TelemetryBucket[];
+  overviewPages: TelemetryOverviewDocument[];
+}
 
 /**
  * Appends a sample to its kind's open bucket, sealing the bucket first when the sample would
- * make it longer than 10 s or fuller than 600 samples. Sealed buckets are handed to `seal`.
+ * make it longer than 10 s or fuller than 600 samples. Sealed buckets, and the overview pages
+ * they complete, go to `sealed`.
  * A sample not newer than the bucket's last one is a repeat (a batch replayed after a crash)
  * and is dropped, which keeps every kind's series strictly ordered in time.
  */
 export function appendSample(
   flight: OpenFlight,
   sample: AnySample,
-  seal: (bucket: TelemetryBucket) => void,
+  sealed: SealedDocuments,
 ): boolean {
   let open = flight.openBuckets.find((bucket) => bucket.kind === sample.kind);
   if (open && sample.tUs <= open.t1) return false;
   if (open && (open.n >= BUCKET_MAX_SAMPLES || sample.tUs - open.t0 >= BUCKET_MAX_SPAN_US)) {
-    seal(sealBucket(flight, open));
+    sealBucket(flight, open, sealed);
     flight.openBuckets = flight.openBuckets.filter((bucket) => bucket !== open);
     open = undefined;
   }
@@ -42,17 +51,20 @@ export function appendSample(
   return true;
 }
 
-/** Seals every open bucket: the flight is closing. */
-export function sealAllBuckets(flight: OpenFlight, seal: (bucket: TelemetryBucket) => void) {
-  for (const open of flight.openBuckets) seal(sealBucket(flight, open));
+/** Seals every open bucket and stores every overview page: the flight is closing. */
+export function sealAllBuckets(flight: OpenFlight, sealed: SealedDocuments) {
+  for (const open of flight.openBuckets) sealBucket(flight, open, sealed);
   flight.openBuckets = [];
+  flushOverview(flight, sealed.overviewPages);
 }
 
-function sealBucket(flight: OpenFlight, open: OpenBucket): TelemetryBucket {
+function sealBucket(flight: OpenFlight, open: OpenBucket, sealed: SealedDocuments): void {
   const index = (flight.storage.kinds[open.kind] ??= { t0s: [], t1s: [] });
   index.t0s.push(open.t0);
   index.t1s.push(open.t1);
-  return toBucketDocument(flight.flightId, open);
+  const bucket = toBucketDocument(flight.flightId, open);
+  sealed.buckets.push(bucket);
+  addBucketToOverview(flight, bucket, sealed.overviewPages);
 }
 
 export function toBucketDocument(flightId: string, open: OpenBucket): TelemetryBucket {

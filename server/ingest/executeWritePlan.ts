@@ -9,6 +9,7 @@ import { flightEventsCollection } from '../flights/flightEventStore.js';
 import { flightStorageCollection } from '../flights/flightStorage.js';
 import { rawTlogCollections } from '../flights/rawTlogStore.js';
 import { telemetryCollection } from '../flights/telemetryBuckets.js';
+import { overviewCollection } from '../flights/telemetryOverview.js';
 import { getModels } from '../models/models.js';
 import { DURABLE, ingestCollections, vehicleKey } from './ingestCollections.js';
 import type { IngestWritePlan } from './ingestWritePlan.js';
@@ -122,6 +123,7 @@ export async function executeWritePlan(
   const raw = rawTlogCollections(db);
   await Promise.all([
     insertOrReplace(telemetryCollection(db), plan.buckets),
+    insertOrReplace(overviewCollection(db), plan.overviewPages),
     insertOrReplace(flightEventsCollection(db), plan.events),
     insertOrReplace(raw.chunks, plan.rawChunks),
   ]);

@@ -2,6 +2,7 @@ import type { FlightEvent } from '../../telemetry/model/flightEvent.js';
 import type { StoredFlightEvent } from '../flights/flightEventStore.js';
 import type { RawTlogChunk, RawTlogFile } from '../flights/rawTlogStore.js';
 import type { TelemetryBucket } from '../flights/telemetryBuckets.js';
+import type { TelemetryOverviewDocument } from '../flights/telemetryOverview.js';
 import type { FlightStorageDocument } from '../flights/flightStorage.js';
 import type { OpenFlight, VehicleIngestState } from './vehicleIngestState.js';
 
@@ -24,6 +25,7 @@ export interface IngestWritePlan {
   /** `$set`s on flight documents, by flight id (later ones merged over earlier ones). */
   flightUpdates: Map<string, Record<string, unknown>>;
   buckets: TelemetryBucket[];
+  overviewPages: TelemetryOverviewDocument[];
   events: StoredFlightEvent[];
   rawFiles: RawTlogFile[];
   rawChunks: RawTlogChunk[];
@@ -47,6 +49,7 @@ export function emptyWritePlan(): IngestWritePlan {
     newFlights: [],
     flightUpdates: new Map(),
     buckets: [],
+    overviewPages: [],
     events: [],
     rawFiles: [],
     rawChunks: [],
