@@ -2,11 +2,14 @@ import { Types, type Connection } from 'mongoose';
 import { KIND_OF_CHANNEL, type SampleKind } from '../../telemetry/model/sampleKinds.js';
 import { getModels } from '../models/models.js';
 import { SeriesRequestError } from './flightDataErrors.js';
-import { findFlightStorage } from './flightStorage.js';
+import { findBucketsById } from './findBucketsById.js';
+import { findFlightStorage, type FlightStorageView } from './flightStorage.js';
 import { lttbIndices } from './lttb.js';
 import { minMaxIndices } from './minMaxPerBucket.js';
 import type { Db } from './mongoDriver.js';
-import { bucketId, telemetryCollection, type TelemetryBucket } from './telemetryBuckets.js';
+import { readKindFromOverview } from './readKindFromOverview.js';
+import { bucketId } from './telemetryBuckets.js';
+import type { TimeValuePoints } from './timeValuePairs.js';
 
 export type Downsampling = 'lttb' | 'minmax';
 
@@ -46,7 +49,7 @@ async function readKind(
   kind: SampleKind,
   channels: string[],
   window: { fromUs: number; toUs: number },
-  storage: NonNullable<Awaited<ReturnType<typeof findFlightStorage>>>,
+  storage: FlightStorageView,
 ): Promise<{ t: number[]; columns: Column[] }> {
   const sealed = storage.index.kinds[kind] ?? { t0s: [], t1s: [] };
   const wanted: number[] = [];
@@ -55,7 +58,7 @@ async function readKind(
     if (t1 >= window.fromUs && t0 <= window.toUs) wanted.push(index);
   });
   const projection = Object.fromEntries([['t', 1], ...channels.map((c) => [c, 1])]);
-  const buckets = await findBuckets(
+  const buckets = await findBucketsById(
     db,
     wanted.map((index) => bucketId(flightId, kind, index)),
     projection,
@@ -81,30 +84,6 @@ async function readKind(
     }
   }
   return { t, columns };
-}
-
-/** Above this many buckets one `$in` query beats one lookup per bucket. */
-const SINGLE_LOOKUPS_UP_TO = 8;
-const IDS_PER_QUERY = 500;
-
-/**
- * Buckets by `_id`, in index order. On MongoDB either way uses the `_id` index. FerretDB's
- * SQLite storage scans its table even for an `_id` lookup, so many lookups cost many scans:
- * past a few buckets, one `$in` query (one scan) is far cheaper.
- */
-async function findBuckets(db: Db, ids: string[], projection: Record<string, number>) {
-  const collection = telemetryCollection(db);
-  if (ids.length <= SINGLE_LOOKUPS_UP_TO) {
-    return Promise.all(ids.map((_id) => collection.findOne({ _id }, { projection })));
-  }
-  const found = new Map<string, TelemetryBucket>();
-  for (let first = 0; first < ids.length; first += IDS_PER_QUERY) {
-    const chunk = ids.slice(first, first + IDS_PER_QUERY);
-    for (const bucket of await collection.find({ _id: { $in: chunk } }, { projection }).toArray()) {
-      found.set(bucket._id, bucket);
-    }
-  }
-  return ids.map((id) => found.get(id) ?? null);
 }
 
 function downsample(
@@ -134,8 +113,11 @@ function downsample(
 
 /**
  * Any channels of a flight over a window, at full resolution or downsampled per channel to
- * `maxPoints` (LTTB by default, min/max per pixel bucket on request). Null when the flight
- * does not exist. Throws SeriesRequestError for an unknown channel or a bad window.
+ * `maxPoints` (LTTB by default, min/max per pixel bucket on request). A downsampled read starts
+ * from the flight's overview (min/max per slot of every bucket, see telemetryOverview.ts) when
+ * that holds more than `maxPoints` points in the window, and from every sample otherwise (a
+ * zoomed-in window, a short flight, a flight stored before overviews existed). Null when the
+ * flight does not exist. Throws SeriesRequestError for an unknown channel or a bad window.
  */
 export async function readSeries(
   connection: Connection,
@@ -177,6 +159,22 @@ export async function readSeries(
   const series: ChannelSeries[] = [];
   await Promise.all(
     [...byKind].map(async ([kind, channels]) => {
+      const overview =
+        storage && maxPoints > 0
+          ? await readKindFromOverview(db, flightId, kind, channels, window, storage, maxPoints)
+          : null;
+      if (overview) {
+        channels.forEach((channel, c) => {
+          const points = overview.points[c] as TimeValuePoints;
+          const shown =
+            points.tUs.length > maxPoints
+              ? downsample(points.tUs, points.values, maxPoints, method)
+              : points;
+          const { tUs, values } = shown;
+          series.push({ channel, kind, tUs, values, totalPoints: overview.totalSamples });
+        });
+        return;
+      }
       const { t, columns } = storage
         ? await readKind(db, flightId, kind, channels, window, storage)
         : { t: [], columns: channels.map(() => []) };

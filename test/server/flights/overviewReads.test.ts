@@ -1,0 +1,280 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../../server/db/connectDatabase.js';
+import { findFlightStorage } from '../../../server/flights/flightStorage.js';
+import { readKindFromOverview } from '../../../server/flights/readKindFromOverview.js';
+import { readSeries, type ChannelSeries } from '../../../server/flights/readSeries.js';
+import {
+  OVERVIEW_BUCKETS_PER_PAGE,
+  overviewCollection,
+} from '../../../server/flights/telemetryOverview.js';
+import { DEFAULT_INGEST_SETTINGS } from '../../../server/ingest/ingestSettings.js';
+import { LinkCompactor } from '../../../server/ingest/linkCompactor.js';
+import { getModels, syncModelIndexes } from '../../../server/models/models.js';
+import type { AnySample } from '../../../telemetry/model/sample.js';
+import { openTestDatabase, silentLogger } from '../../support/testDatabase.js';
+
+const T0_US = 1_780_000_000_000_000;
+const S = 1e6;
+/** 10 Hz for 640 s: 64 position buckets of 10 s, so three overview pages (30, 30 and 4). */
+const FLIGHT_S = 640;
+const SPIKE_S = 123.4;
+const SPIKE_M = 999;
+
+function heartbeat(tUs: number, armed: boolean): AnySample {
+  const values = { armed: armed ? 1 : 0, baseMode: 1, customMode: 0, systemStatus: 4 };
+  return {
+    kind: 'heartbeat',
+    tUs,
+    bootMs: null,
+    sysId: 1,
+    compId: 1,
+    values: { ...values, mavType: 2, autopilot: 12 },
+  };
+}
+
+/** A smooth climb and descent with one spike, and a speed unknown for the first minute. */
+function position(tUs: number, s: number): AnySample {
+  const altRelM = s === SPIKE_S ? SPIKE_M : 50 + 40 * Math.sin(s / 60);
+  return {
+    kind: 'position',
+    tUs,
+    bootMs: null,
+    sysId: 1,
+    compId: 1,
+    values: {
+      latDeg: 37.5 + s * 1e-6,
+      lonDeg: 127,
+      altMslM: 60 + altRelM,
+      altRelM,
+      vnMps: s < 60 ? null : Math.cos(s / 30),
+      veMps: 0,
+      vdMps: 0,
+      headingDeg: 90,
+    },
+  };
+}
+
+/**
+ * Stores a flight through the real compactor in 10-s batches: armed throughout, then (when
+ * `land`) disarmed and 20 s more of heartbeats, so the flight closes.
+ */
+async function storeFlight(database: Database, linkId: string, land: boolean): Promise<string> {
+  const compactor = new LinkCompactor({
+    connection: database.connection,
+    linkId,
+    apiKeyId: 'test',
+    rangeId: null,
+    settings: { ...DEFAULT_INGEST_SETTINGS, summaryIntervalS: 60 },
+    logger: silentLogger,
+    instanceId: 'test',
+  });
+  await compactor.start();
+  const endS = land ? FLIGHT_S + 20 : FLIGHT_S;
+  for (let batchS = 0; batchS < endS; batchS += 10) {
+    const samples: AnySample[] = [];
+    for (let i = 0; i < 100; i++) {
+      const s = Math.round((batchS + i / 10) * 10) / 10;
+      const tUs = T0_US + s * S;
+      if (i % 10 === 0) samples.push(heartbeat(tUs, s < FLIGHT_S));
+      if (s < FLIGHT_S) samples.push(position(tUs + 1, s));
+    }
+    compactor.enqueue(
+      { seq: batchS / 10, samples, events: [], linkStats: [], rawTlog: new Uint8Array(0) },
+      [],
+    );
+  }
+  await compactor.idle();
+  await compactor.stop();
+  const flight = await getModels(database.connection).Flight.findOne({ linkId }).lean();
+  return flight!._id.toHexString();
+}
+
+function channel(series: { series: ChannelSeries[] } | null, name: string): ChannelSeries {
+  const found = series?.series.find((s) => s.channel === name);
+  if (!found) throw new Error(`no series ${name}`);
+  return found;
+}
+
+/** Every point is a stored sample: its time is one of the full read's, with that value. */
+function expectRealSamples(shown: ChannelSeries, full: ChannelSeries) {
+  const valueAt = new Map(full.tUs.map((t, i) => [t, full.values[i]]));
+  shown.tUs.forEach((t, i) => expect(valueAt.get(t)).toBe(shown.values[i]));
+}
+
+describe('downsampled reads from the stored overview', () => {
+  let database: Database;
+  let landed: string;
+  let flying: string;
+
+  beforeAll(async () => {
+    database = await openTestDatabase('overviewReads');
+    await syncModelIndexes(database.connection);
+    landed = await storeFlight(database, 'overview-landed', true);
+    flying = await storeFlight(database, 'overview-flying', false);
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it('stores pages that cover every sealed bucket once, with its sample count', async () => {
+    const pages = await overviewCollection(database.connection.db!)
+      .find({ flightId: landed, kind: 'position' })
+      .sort({ _id: 1 })
+      .toArray();
+
+    expect(pages.map((page) => page.page)).toEqual([0, 1, 2]);
+    expect(pages.flatMap((page) => page.bucketIndexes)).toEqual(
+      Array.from({ length: 64 }, (_, i) => i),
+    );
+    expect(pages[0]?.bucketIndexes).toHaveLength(OVERVIEW_BUCKETS_PER_PAGE);
+    const samples = pages.flatMap((page) => page.bucketSampleCounts).reduce((a, b) => a + b);
+    expect(samples).toBe(FLIGHT_S * 10);
+  });
+
+  it('reads a landed flight from its overview: same span, the spike, the full count', async () => {
+    const storage = await findFlightStorage(database.connection.db!, {
+      flightId: landed,
+      linkId: 'overview-landed',
+      sysId: 1,
+    });
+    const whole = { fromUs: -Infinity, toUs: Infinity };
+    const fromOverview = await readKindFromOverview(
+      database.connection.db!,
+      landed,
+      'position',
+      ['altRelM'],
+      whole,
+      storage!,
+      200,
+    );
+    const full = channel(
+      await readSeries(database.connection, landed, { channels: ['altRelM'] }),
+      'altRelM',
+    );
+    const minmax = channel(
+      await readSeries(database.connection, landed, {
+        channels: ['altRelM'],
+        maxPoints: 200,
+        downsampling: 'minmax',
+      }),
+      'altRelM',
+    );
+
+    // 64 buckets of 100 samples give at most 18 points each: the overview, not every sample.
+    const overviewPoints = fromOverview?.points[0]?.tUs.length ?? 0;
+    expect(overviewPoints).toBeGreaterThan(200);
+    expect(overviewPoints).toBeLessThanOrEqual(64 * 18);
+    expect(fromOverview?.totalSamples).toBe(6400);
+    expect(minmax.totalPoints).toBe(full.totalPoints);
+    expect(minmax.tUs.length).toBeLessThanOrEqual(200);
+    expect(minmax.tUs[0]).toBe(full.tUs[0]);
+    expect(minmax.tUs.at(-1)).toBe(full.tUs.at(-1));
+    expect(Math.max(...(minmax.values as number[]))).toBe(SPIKE_M);
+    expect(Math.min(...(minmax.values as number[]))).toBe(Math.min(...(full.values as number[])));
+    expectRealSamples(minmax, full);
+  });
+
+  it('keeps the spike and the ends with LTTB too, and leaves out unknown values', async () => {
+    const series = await readSeries(database.connection, landed, {
+      channels: ['altRelM', 'vnMps'],
+      maxPoints: 300,
+    });
+    const full = await readSeries(database.connection, landed, { channels: ['altRelM', 'vnMps'] });
+
+    const altitude = channel(series, 'altRelM');
+    expect(altitude.tUs).toHaveLength(300);
+    expect(altitude.values).toContain(SPIKE_M);
+    expect(altitude.tUs[0]).toBe(channel(full, 'altRelM').tUs[0]);
+    const speed = channel(series, 'vnMps');
+    expect(speed.totalPoints).toBe(6400);
+    expect(speed.values).not.toContain(null);
+    expect(speed.tUs[0]).toBe(T0_US + 60 * S + 1);
+    expectRealSamples(speed, channel(full, 'vnMps'));
+  });
+
+  it('reads a zoomed-in window at full resolution from the buckets', async () => {
+    const window = { fromUs: 100 * S, toUs: 130 * S };
+    const zoomed = await readSeries(database.connection, landed, {
+      channels: ['altRelM'],
+      ...window,
+      maxPoints: 2000,
+    });
+    const full = await readSeries(database.connection, landed, {
+      channels: ['altRelM'],
+      ...window,
+    });
+
+    expect(channel(zoomed, 'altRelM').tUs).toEqual(channel(full, 'altRelM').tUs);
+    expect(channel(zoomed, 'altRelM').tUs).toHaveLength(300);
+    expect(channel(zoomed, 'altRelM').values).toContain(SPIKE_M);
+  });
+
+  it('reads the buckets a window cuts whole, so its ends and count match a full read', async () => {
+    const window = { fromUs: 33.35 * S, toUs: 607.15 * S };
+    const series = await readSeries(database.connection, landed, {
+      channels: ['altRelM'],
+      ...window,
+      maxPoints: 100,
+      downsampling: 'minmax',
+    });
+    const full = channel(
+      await readSeries(database.connection, landed, { channels: ['altRelM'], ...window }),
+      'altRelM',
+    );
+
+    const altitude = channel(series, 'altRelM');
+    expect(altitude.totalPoints).toBe(full.tUs.length);
+    expect(altitude.tUs[0]).toBe(full.tUs[0]);
+    expect(altitude.tUs.at(-1)).toBe(full.tUs.at(-1));
+    expect(altitude.values).toContain(SPIKE_M);
+  });
+
+  it('reads a flight still flying from its stored pages, the page in its state and its open bucket', async () => {
+    const storage = await findFlightStorage(database.connection.db!, {
+      flightId: flying,
+      linkId: 'overview-flying',
+      sysId: 1,
+    });
+    expect(storage?.pendingOverview.position?.bucketIndexes).toEqual([60, 61, 62]);
+    expect(storage?.openBuckets.find((bucket) => bucket.kind === 'position')?.index).toBe(63);
+    const series = await readSeries(database.connection, flying, {
+      channels: ['altRelM'],
+      maxPoints: 200,
+      downsampling: 'minmax',
+    });
+    const full = channel(
+      await readSeries(database.connection, flying, { channels: ['altRelM'] }),
+      'altRelM',
+    );
+
+    const altitude = channel(series, 'altRelM');
+    expect(altitude.totalPoints).toBe(full.tUs.length);
+    expect(altitude.tUs[0]).toBe(full.tUs[0]);
+    expect(altitude.tUs.at(-1)).toBe(full.tUs.at(-1));
+    expect(altitude.values).toContain(SPIKE_M);
+    expectRealSamples(altitude, full);
+  });
+
+  it('reads a flight stored without an overview from its buckets', async () => {
+    const before = await readSeries(database.connection, landed, {
+      channels: ['altRelM'],
+      maxPoints: 200,
+    });
+    await overviewCollection(database.connection.db!).deleteMany({ flightId: landed });
+    const after = await readSeries(database.connection, landed, {
+      channels: ['altRelM'],
+      maxPoints: 200,
+    });
+    const full = channel(
+      await readSeries(database.connection, landed, { channels: ['altRelM'] }),
+      'altRelM',
+    );
+
+    const altitude = channel(after, 'altRelM');
+    expect(altitude.totalPoints).toBe(channel(before, 'altRelM').totalPoints);
+    expect(altitude.tUs).toHaveLength(200);
+    expect(altitude.tUs[0]).toBe(full.tUs[0]);
+    expect(altitude.values).toContain(SPIKE_M);
+    expectRealSamples(altitude, full);
+  });
+});
