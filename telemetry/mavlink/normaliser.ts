@@ -26,7 +26,12 @@ import { decodeSystemTime, SYSTEM_TIME_ID } from './messages/systemTime.js';
 import { decodeVfrHud, VFR_HUD_ID } from './messages/vfrHud.js';
 import { decodeVibration, VIBRATION_ID } from './messages/vibration.js';
 import { modeName } from './modeNames.js';
-import { countSequence, newSourceState, type SourceState } from './sourceState.js';
+import {
+  countSequence,
+  forgiveLossBeforeReboot,
+  newSourceState,
+  type SourceState,
+} from './sourceState.js';
 import type { AssembledText } from './statusTextAssembler.js';
 
 export interface VehicleInfo {
@@ -43,6 +48,11 @@ export interface VehicleInfo {
 const { MavType, MavAutopilot, MavState, MavModeFlag } = minimal;
 /** The autopilot's usual component id: trusted as a vehicle before its first HEARTBEAT. */
 const AUTOPILOT_COMP_ID = 1;
+/**
+ * A reboot is noticed on the first message with a boot time after it; the sequence gap counted
+ * this soon before is the restart of the numbering, not loss.
+ */
+const REBOOT_LOSS_WINDOW_US = 3_000_000;
 /** Boot time going back by more than this is a reboot; less is jitter between message streams. */
 const REBOOT_BACKWARD_JUMP_MS = 2000;
 const GPS_FIX_3D = 3;
@@ -65,7 +75,7 @@ export class Normaliser {
   ingest(frame: MavlinkFrame, tUs: number): void {
     const source = this.sourceOf(frame.sysId, frame.compId);
     source.lastHeardUs = tUs;
-    countSequence(source, frame.seq);
+    countSequence(source, frame.seq, tUs);
     if (frame.msgId === HEARTBEAT_ID) {
       this.onHeartbeat(source, decodeHeartbeat(frame.payload), tUs);
       return;
@@ -327,6 +337,7 @@ export class Normaliser {
   private checkBootTime(source: SourceState, bootMs: number, tUs: number): void {
     const last = source.lastBootMs;
     if (last !== null && bootMs + REBOOT_BACKWARD_JUMP_MS < last) {
+      forgiveLossBeforeReboot(source, tUs, REBOOT_LOSS_WINDOW_US);
       this.events.push(
         flightEvent('reboot', source, tUs, SEVERITY.warning, 'Vehicle rebooted', {
           previousBootMs: last,

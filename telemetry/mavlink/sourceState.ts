@@ -21,6 +21,11 @@ export interface SourceState {
   lastSeq: number;
   framesReceived: number;
   framesLost: number;
+  /** Ground time of the first and the latest frame counted [µs]; their span gives the send rate. */
+  firstSeqUs: number | null;
+  lastSeqUs: number;
+  /** The latest gap counted as lost, and when: a reboot right after it takes it back. */
+  lastLoss: { frames: number; tUs: number } | null;
   lastHeartbeatUs: number | null;
   maxHeartbeatGapMs: number;
   // Vehicle clock, for reboot detection.
@@ -46,6 +51,9 @@ export function newSourceState(sysId: number, compId: number): SourceState {
     lastSeq: -1,
     framesReceived: 0,
     framesLost: 0,
+    firstSeqUs: null,
+    lastSeqUs: 0,
+    lastLoss: null,
     lastHeartbeatUs: null,
     maxHeartbeatGapMs: 0,
     lastBootMs: null,
@@ -54,14 +62,49 @@ export function newSourceState(sysId: number, compId: number): SourceState {
   };
 }
 
+/** Below this silence a sequence gap is taken at face value (fewer than 256 frames missing). */
+const WRAP_CHECK_GAP_US = 1_000_000;
+/** The send rate is trusted once measured over this long and this many frames. */
+const RATE_MIN_SPAN_US = 2_000_000;
+const RATE_MIN_FRAMES = 20;
+
 /**
  * Counts frames missing between two sequence numbers. A repeated number is a duplicate (some
- * routers forward a frame twice), not 255 lost frames.
+ * routers forward a frame twice), not 255 lost frames. The 8-bit number wraps every 256
+ * frames, so after a silence the gap it shows may hide whole wraps: then the source's send rate
+ * over the silence says how many, and the count is the one that agrees with both.
  */
-export function countSequence(source: SourceState, seq: number): void {
+export function countSequence(source: SourceState, seq: number, tUs: number): void {
   source.framesReceived++;
+  source.firstSeqUs ??= tUs;
   if (source.lastSeq >= 0 && seq !== source.lastSeq) {
-    source.framesLost += (seq - source.lastSeq - 1) & 0xff;
+    const shownLost = (seq - source.lastSeq - 1) & 0xff;
+    const lost = shownLost + 256 * hiddenWraps(source, shownLost, tUs);
+    source.framesLost += lost;
+    if (lost > 0) source.lastLoss = { frames: lost, tUs };
   }
   source.lastSeq = seq;
+  source.lastSeqUs = tUs;
+}
+
+function hiddenWraps(source: SourceState, shownLost: number, tUs: number): number {
+  const silenceUs = tUs - source.lastSeqUs;
+  const spanUs = source.lastSeqUs - (source.firstSeqUs ?? tUs);
+  const sent = source.framesReceived - 1 + source.framesLost;
+  if (silenceUs < WRAP_CHECK_GAP_US || spanUs < RATE_MIN_SPAN_US || sent < RATE_MIN_FRAMES) {
+    return 0;
+  }
+  const expectedLost = (sent / spanUs) * silenceUs - 1;
+  return Math.max(0, Math.round((expectedLost - shownLost) / 256));
+}
+
+/**
+ * A rebooted autopilot numbers its frames from 0 again: the gap counted when it was heard
+ * again is not loss. Taken back when the reboot is noticed within `withinUs` of that gap.
+ */
+export function forgiveLossBeforeReboot(source: SourceState, tUs: number, withinUs: number): void {
+  const loss = source.lastLoss;
+  if (loss === null || tUs - loss.tUs > withinUs) return;
+  source.framesLost = Math.max(0, source.framesLost - loss.frames);
+  source.lastLoss = null;
 }

@@ -297,6 +297,40 @@ describe('Normaliser', () => {
     });
   });
 
+  it('counts the whole wraps of the sequence number a long silence hides, from the send rate', () => {
+    const random = seededRandom(17);
+    console.log('seed 17');
+    const run = new NormaliserRun();
+    // 20 frames a second for 5 s (seq 0…99), then 30 s unheard (600 frames), then 5 s more.
+    const message = (i: number, bootMs: number) =>
+      i % 20 === 0 ? heartbeat({}) : attitude(random, bootMs);
+    for (let i = 0; i < 100; i++) run.send(s(i / 20), message(i, i * 50), { seq: i & 0xff });
+    for (let i = 700; i < 800; i++) {
+      run.send(s(i / 20), message(i, i * 50), { seq: i & 0xff });
+    }
+    const [stats] = run.normaliser.linkStats();
+    expect(stats?.framesReceived).toBe(200);
+    expect(stats?.framesLost).toBe(600); // the sequence alone shows (700 − 99 − 1) mod 256 = 88
+    expect(stats?.lossPct).toBeCloseTo(75, 6);
+  });
+
+  it('does not count the restart of the sequence numbers at a reboot as loss', () => {
+    const random = seededRandom(19);
+    console.log('seed 19');
+    const run = new NormaliserRun();
+    const message = (i: number, bootMs: number) =>
+      i % 20 === 0 ? heartbeat({}) : attitude(random, bootMs);
+    for (let i = 0; i < 100; i++) {
+      run.send(s(i / 20), message(i, 60_000 + i * 50), { seq: (i + 40) & 0xff });
+    }
+    // Four seconds to boot, then numbering from 0 with a young boot clock.
+    for (let i = 0; i < 100; i++) run.send(s(9 + i / 20), message(i, 800 + i * 50), { seq: i });
+    expect(run.normaliser.takeEvents().map((e) => e.type)).toEqual(['reboot']);
+    const [stats] = run.normaliser.linkStats();
+    expect(stats?.framesReceived).toBe(200);
+    expect(stats?.framesLost).toBe(0);
+  });
+
   it('reports COMMAND_ACK results by name', () => {
     const ack = new common.CommandAck();
     ack.command = common.MavCmd.COMPONENT_ARM_DISARM;
