@@ -98,6 +98,14 @@ export class LinkCompactor {
       },
       { upsert: true, ...DURABLE },
     );
+    if (this.appliedSeq !== null) {
+      // A server that died after storing appliedSeq but before pruning left folded batches in
+      // the log; nothing else would ever remove them.
+      await ingestCollections(this.db).batches.deleteMany({
+        linkId,
+        seq: { $lte: this.appliedSeq },
+      });
+    }
     const pending = await unappliedBatches(this.db, linkId, this.appliedSeq);
     for (const stored of pending) {
       const rawTlog = rawTlogBytes(stored);

@@ -10,7 +10,7 @@ import { readSeries } from '../../../server/flights/readSeries.js';
 import { getModels } from '../../../server/models/models.js';
 import type { IngestBatch } from '../../../telemetry/contract/ingest.js';
 import { encodeTlogRecord } from '../../../telemetry/tlog/tlogRecord.js';
-import { IngestHarness } from './ingestHarness.js';
+import { IngestHarness, type IngestClient } from './ingestHarness.js';
 import {
   framesOver,
   ScriptedLink,
@@ -72,6 +72,16 @@ describe('compactor recovery after a crash', () => {
     };
   }
 
+  /** Disconnects and waits until the server has let the link go (its next start is a fresh one). */
+  async function disconnect(socket: IngestClient, linkId: string) {
+    socket.disconnect();
+    const deadline = Date.now() + 10_000;
+    while (harness.hubs.registry.has(linkId) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(harness.hubs.registry.has(linkId)).toBe(false);
+  }
+
   async function send(linkId: string, batches: IngestBatch[]) {
     const { socket } = await harness.connectLink(linkId);
     for (const batch of batches) expect((await harness.send(socket, batch)).ok).toBe(true);
@@ -93,11 +103,7 @@ describe('compactor recovery after a crash', () => {
       expect((await harness.send(socket, batch)).ok).toBe(true);
     }
     await harness.settle();
-    socket.disconnect();
-    const deadline = Date.now() + 10_000;
-    while (harness.hubs.registry.has('crash-link') && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await disconnect(socket, 'crash-link');
     // ...but the server died before the states saying so were stored: they are as before, and
     // so is the link, and the batches are still in the log, with 6 and 7 logged behind them.
     // Recovery then folds 4–7 in one pass, cut differently from the passes that wrote 4 and 5.
@@ -124,5 +130,22 @@ describe('compactor recovery after a crash', () => {
     expect(afterCrash.raw.length).toBe(expectedRaw.length);
     expect(afterCrash.raw.equals(expectedRaw)).toBe(true);
     expect(calmServed.raw.equals(expectedRaw)).toBe(true);
+  });
+
+  it('prunes the folded batches a server left in the log when it died before pruning them', async () => {
+    const { batches } = scriptedFlight('prune-link');
+    await disconnect(await send('prune-link', batches.slice(0, 3)), 'prune-link');
+    const log = ingestCollections(harness.db).batches;
+    expect(await log.countDocuments({ linkId: 'prune-link' })).toBe(0);
+    // Folded and recorded as applied, then the server died before deleting them.
+    for (const batch of batches.slice(0, 3)) {
+      await appendBatch(harness.db, batch, { apiKeyId: 'k', rangeId: null }, Date.now());
+    }
+
+    const again = await harness.connectLink('prune-link');
+    expect(again.lastStoredSeq).toBe(2);
+    await harness.settle();
+    expect(await log.countDocuments({ linkId: 'prune-link' })).toBe(0);
+    expect((await served('prune-link')).positionTimes).toHaveLength(3 * 5);
   });
 });
