@@ -4,12 +4,14 @@ import { recordAudit } from '../../../audit/auditLog.js';
 import type { VisibleFlight } from '../../../access/flightAccess.js';
 import type { SessionUser } from '../../../auth/sessionUser.js';
 import { pdfReport } from '../../../certification/reports/pdf/pdfReport.js';
-import type { ReportLanguage } from '../../../certification/reports/reportInput.js';
+import type { ReportInput, ReportLanguage } from '../../../certification/reports/reportInput.js';
 import { samplesCsv } from '../../../certification/reports/samplesCsv.js';
 import { trackGeoJson } from '../../../certification/reports/trackGeoJson.js';
 import { trackKml } from '../../../certification/reports/trackKml.js';
 import { verdictsCsv } from '../../../certification/reports/verdictsCsv.js';
 import type { EvaluationView } from '../../../certification/store/evaluationView.js';
+import { flightDb } from '../../../certification/store/flightStorageRef.js';
+import { cachedReport } from '../../../certification/store/reportCache.js';
 import { reportInputFor } from '../../../certification/store/reportInputFor.js';
 import { notFound } from '../../httpError.js';
 import type { ApiDependencies } from '../apiDependencies.js';
@@ -36,7 +38,11 @@ interface ReportFormat {
   suffix: string;
   contentType: string;
   summary: string;
-  render(input: Awaited<ReturnType<typeof reportInputFor>>): Promise<string | Buffer> | string;
+  /** Renders from the evaluation alone, or loads the flight (seconds) only when it needs it. */
+  render(
+    evaluation: EvaluationView,
+    input: () => Promise<ReportInput>,
+  ): Promise<string | Buffer> | string;
 }
 
 /** One downloadable file per format; each is a pure function of the stored evaluation. */
@@ -45,37 +51,50 @@ const FORMATS: ReportFormat[] = [
     suffix: 'report.csv',
     contentType: 'text/csv; charset=utf-8',
     summary: 'Curated telemetry channels, units in the header, one row per position sample.',
-    render: (input) => samplesCsv(input.flightData),
+    render: async (_, input) => samplesCsv((await input()).flightData),
   },
   {
     suffix: 'verdicts.csv',
     contentType: 'text/csv; charset=utf-8',
     summary: 'The verdict table: one row per plan item.',
-    render: (input) => verdictsCsv(input.evaluation),
+    render: (evaluation) => verdictsCsv(evaluation),
   },
   {
     suffix: 'track.geojson',
     contentType: 'application/geo+json',
     summary: 'Track coloured by flight mode, the fences, events as points (QGIS, geojson.io).',
-    render: (input) => JSON.stringify(trackGeoJson(input)),
+    render: async (_, input) => JSON.stringify(trackGeoJson(await input())),
   },
   {
     suffix: 'track.kml',
     contentType: 'application/vnd.google-earth.kml+xml',
     summary: 'Track coloured by flight mode, the fences, events as placemarks (Google Earth).',
-    render: (input) => trackKml(input),
+    render: async (_, input) => trackKml(await input()),
   },
 ];
 
-async function prepared(
+/**
+ * The file's bytes: from the report cache when this evaluation's file was rendered before (an
+ * evaluation never changes, so neither does its report), else rendered now and cached.
+ */
+async function reportBytes(
   deps: ApiDependencies,
   user: SessionUser,
   evaluationId: string,
+  file: string,
   lang: ReportLanguage,
+  render: (
+    evaluation: EvaluationView,
+    input: () => Promise<ReportInput>,
+  ) => Promise<string | Buffer> | string,
 ) {
   const { evaluation, flight } = await visibleEvaluation(deps.connection, user, evaluationId);
-  const input = await reportInputFor(deps.connection, flight, evaluation, lang);
-  return { evaluation, flight, input };
+  const body = await cachedReport(
+    flightDb(deps.connection),
+    { evaluationId: evaluation.id, file, lang },
+    async () => render(evaluation, () => reportInputFor(deps.connection, flight, evaluation, lang)),
+  );
+  return { evaluation, flight, body };
 }
 
 export const reportRoutes = [
@@ -90,8 +109,14 @@ export const reportRoutes = [
     query: reportLanguageQuerySchema,
     produces: 'application/pdf',
     async handle({ params, query, user, deps, res }) {
-      const { evaluation, flight, input } = await prepared(deps, user, params.id, query.lang);
-      const pdf = await pdfReport(input);
+      const { evaluation, flight, body } = await reportBytes(
+        deps,
+        user,
+        params.id,
+        'report.pdf',
+        query.lang,
+        async (_, input) => pdfReport(await input()),
+      );
       await recordAudit(
         deps.connection,
         user,
@@ -99,7 +124,7 @@ export const reportRoutes = [
         evaluation.flightId,
         `report.pdf ${query.lang}`,
       );
-      send(res, 'application/pdf', `${fileStem(flight, evaluation)}_${query.lang}.pdf`, pdf);
+      send(res, 'application/pdf', `${fileStem(flight, evaluation)}_${query.lang}.pdf`, body);
       return undefined;
     },
   }),
@@ -114,8 +139,14 @@ export const reportRoutes = [
       query: noQuerySchema,
       produces: format.contentType,
       async handle({ params, user, deps, res }) {
-        const { evaluation, flight, input } = await prepared(deps, user, params.id, 'en');
-        const body = await format.render(input);
+        const { evaluation, flight, body } = await reportBytes(
+          deps,
+          user,
+          params.id,
+          format.suffix,
+          'en',
+          format.render,
+        );
         await recordAudit(deps.connection, user, 'download', evaluation.flightId, format.suffix);
         const extension = format.suffix.replace(/^[a-z]+\./, '.');
         const stem = `${fileStem(flight, evaluation)}_${format.suffix.split('.')[0]}`;
