@@ -10,6 +10,8 @@ import { FlightRow } from './FlightRow';
 
 /** Typing in the search waits this long before asking the server. */
 const SEARCH_DEBOUNCE_MS = 250;
+/** The first page is asked again this often, so new flights, landings and verdicts show up. */
+const REFRESH_INTERVAL_MS = 15_000;
 
 /** The flight list: search, filters, and cursor pagination ("load more"). */
 export function FlightsPage() {
@@ -20,6 +22,8 @@ export function FlightsPage() {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
   const [attempt, setAttempt] = useState(0);
+  /** Pages added with "load more": refreshing would throw them away, so it stops meanwhile. */
+  const [extraPages, setExtraPages] = useState(0);
   // Each flight's times show in its range's time zone; a user who may not list ranges gets UTC.
   const ranges = useAsync((signal) => fetchRanges(signal).catch(() => []), []);
   const timeZoneOf = (rangeId: string | null) =>
@@ -48,6 +52,15 @@ export function FlightsPage() {
     };
   }, [filter, attempt]);
 
+  useEffect(() => {
+    if (extraPages > 0) return;
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') setAttempt((n) => n + 1);
+    }, REFRESH_INTERVAL_MS);
+    return () => clearInterval(timer);
+  }, [extraPages]);
+  useEffect(() => setExtraPages(0), [filter]);
+
   const loadMore = async () => {
     if (!nextCursor) return;
     setLoading(true);
@@ -55,6 +68,7 @@ export function FlightsPage() {
       const page = await fetchFlightPage(filter, nextCursor);
       setFlights((previous) => [...previous, ...page.flights]);
       setNextCursor(page.nextCursor);
+      setExtraPages((n) => n + 1);
     } catch (caught) {
       setError(caught);
     } finally {
