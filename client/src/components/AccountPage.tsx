@@ -3,6 +3,7 @@ import { apiFetch } from '../api/apiFetch';
 import { useI18n } from '../i18n/I18nProvider';
 import { useSession } from '../session/SessionProvider';
 import { ErrorMessage } from './ErrorMessage';
+import { TextField } from './TextField';
 
 /** Who is signed in, and a form to change one's own password. */
 export function AccountPage() {
@@ -51,40 +52,31 @@ export function AccountPage() {
       )}
       <form className="login-form" onSubmit={(event) => void submit(event)}>
         <h2>{t('account.changePassword')}</h2>
-        <label>
-          {t('account.currentPassword')}
-          <input
-            name="currentPassword"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={currentPassword}
-            onChange={(event) => setCurrentPassword(event.target.value)}
-          />
-        </label>
-        <label>
-          {t('account.newPassword')}
-          <input
-            name="newPassword"
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={10}
-            value={newPassword}
-            onChange={(event) => setNewPassword(event.target.value)}
-          />
-        </label>
-        <label>
-          {t('account.repeatPassword')}
-          <input
-            name="repeatPassword"
-            type="password"
-            autoComplete="new-password"
-            required
-            value={repeated}
-            onChange={(event) => setRepeated(event.target.value)}
-          />
-        </label>
+        <TextField
+          label={t('account.currentPassword')}
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          value={currentPassword}
+          onChange={setCurrentPassword}
+        />
+        <TextField
+          label={t('account.newPassword')}
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          minLength={10}
+          value={newPassword}
+          onChange={setNewPassword}
+        />
+        <TextField
+          label={t('account.repeatPassword')}
+          name="repeatPassword"
+          type="password"
+          autoComplete="new-password"
+          value={repeated}
+          onChange={setRepeated}
+        />
         <button type="submit" disabled={busy}>
           {t('account.changePassword')}
         </button>

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
 import { useSession } from '../session/SessionProvider';
 import { ErrorMessage } from './ErrorMessage';
+import { TextField } from './TextField';
 
 export function LoginPage() {
   const { t } = useI18n();
@@ -28,28 +29,22 @@ export function LoginPage() {
     <main className="login-page">
       <form onSubmit={(event) => void submit(event)} className="login-form">
         <h1>{t('login.title')}</h1>
-        <label>
-          {t('login.email')}
-          <input
-            name="email"
-            type="email"
-            autoComplete="username"
-            required
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-          />
-        </label>
-        <label>
-          {t('login.password')}
-          <input
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-        </label>
+        <TextField
+          label={t('login.email')}
+          name="email"
+          type="email"
+          autoComplete="username"
+          value={email}
+          onChange={setEmail}
+        />
+        <TextField
+          label={t('login.password')}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={setPassword}
+        />
         <button type="submit" disabled={busy}>
           {busy ? t('login.busy') : t('login.submit')}
         </button>
