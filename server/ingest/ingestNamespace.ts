@@ -10,7 +10,6 @@ import {
 import type { AnySample } from '../../telemetry/model/sample.js';
 import { BatchLivePublisher } from '../live/publishBatch.js';
 import type { LivePublisher } from '../live/livePublisher.js';
-import { appendBatch } from './batchLog.js';
 import { countRejection, type IngestCounters } from './ingestCounters.js';
 import type { LinkRegistry } from './linkRegistry.js';
 import type { RangeFenceCheckers } from './rangeFenceCheckers.js';
@@ -60,9 +59,10 @@ function presentedKey(socket: IngestSocket): string | null {
 
 /**
  * /ingest: ground-links connect with their API key and linkId, hear `welcome` with the last
- * seq stored for the link, then send batches one by one. A batch is validated, shown live,
- * logged (one atomic insert; a duplicate `(linkId, seq)` is acked and ignored) and acked;
- * the link's compactor folds it into flights behind the ack.
+ * seq stored for the link, then send batches, several in flight if they like. A batch is
+ * validated, shown live, logged (one atomic document, written in a group with the link's other
+ * waiting batches; a duplicate `(linkId, seq)` is acked and ignored) and acked; the link's
+ * compactor folds it into flights behind the ack.
  */
 export function attachIngestNamespace(io: Server, deps: IngestNamespaceDependencies): void {
   const { logger } = deps;
@@ -113,7 +113,7 @@ export function attachIngestNamespace(io: Server, deps: IngestNamespaceDependenc
 }
 
 async function serveLink(socket: IngestSocket, deps: IngestNamespaceDependencies): Promise<void> {
-  const { logger, registry, counters, connection } = deps;
+  const { logger, registry, counters } = deps;
   const { linkId, identity } = socket.data;
   const log = logger.child({ linkId, apiKey: undefined, keyName: identity.name });
   // Batches that arrive while the link is being taken over wait for it.
@@ -133,7 +133,7 @@ async function serveLink(socket: IngestSocket, deps: IngestNamespaceDependencies
     });
   });
 
-  const { compactor, lastStoredSeq } = await registry.acquire(
+  const { compactor, writer, lastStoredSeq } = await registry.acquire(
     linkId,
     identity.apiKeyId,
     identity.rangeId,
@@ -150,12 +150,16 @@ async function serveLink(socket: IngestSocket, deps: IngestNamespaceDependencies
   log.info({ lastStoredSeq }, 'ground-link connected');
   socket.emit('welcome', { linkId, lastStoredSeq, serverVersion: deps.serverVersion });
 
-  // One batch at a time per socket, in arrival order, so seq order is storage order.
-  let chain = Promise.resolve();
-  handle = (input, ack) => {
-    chain = chain.then(() => handleBatch(input, ack));
-    return chain;
-  };
+  /**
+   * After a batch of this socket could not be stored, its link resends from that batch; the
+   * later ones it already had in flight must not be stored ahead of it, so they are refused
+   * until a batch at or below this seq comes again.
+   */
+  let resendFromSeq: number | null = null;
+
+  // Batches are taken in arrival order (seq order) the moment they arrive, several may be in
+  // flight; the link's writer logs those that arrive while a write runs as one group.
+  handle = handleBatch;
   for (const [input, ack] of queued.splice(0)) void handle(input, ack);
 
   async function handleBatch(input: unknown, ack: (answer: IngestAck) => void): Promise<void> {
@@ -181,13 +185,27 @@ async function serveLink(socket: IngestSocket, deps: IngestNamespaceDependencies
       ack({ ok: true, seq: batch.seq, duplicate: true });
       return;
     }
+    if (resendFromSeq !== null) {
+      if (batch.seq > resendFromSeq) {
+        ack({ ok: false, seq: batch.seq, error: resendFirst(resendFromSeq) });
+        return;
+      }
+      resendFromSeq = null;
+    }
     const samples = batch.samples as AnySample[];
     const split = splitBatchByVehicle({ ...batch, samples }, rawRecords);
     live.publish(split);
     let outcome: 'stored' | 'duplicate';
     try {
-      outcome = await appendBatch(connection.db!, batch, identity, receivedAtMs);
+      outcome = await writer.write({
+        batch,
+        source: identity,
+        receivedAtMs,
+        data: { ...batch, samples },
+        rawRecords,
+      });
     } catch (error) {
+      resendFromSeq = Math.min(resendFromSeq ?? batch.seq, batch.seq);
       counters.storageErrors++;
       log.error({ err: error, seq: batch.seq }, 'ingest: batch could not be stored');
       ack({
@@ -206,8 +224,14 @@ async function serveLink(socket: IngestSocket, deps: IngestNamespaceDependencies
       counters.batchesStored++;
       counters.samples += batch.samples.length;
       counters.rawFrames += rawRecords.length;
-      compactor.enqueue({ ...batch, samples }, rawRecords);
     }
     ack({ ok: true, seq: batch.seq, duplicate: outcome === 'duplicate' });
   }
+}
+
+function resendFirst(resendFromSeq: number): { code: string; message: string } {
+  return {
+    code: 'storage-unavailable',
+    message: `batch ${resendFromSeq} of this link was not stored; resend from it`,
+  };
 }

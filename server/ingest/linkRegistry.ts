@@ -1,14 +1,17 @@
+import { LinkBatchLogWriter } from './linkBatchLogWriter.js';
 import { LinkCompactor, type LinkCompactorOptions } from './linkCompactor.js';
 
 interface Entry {
   compactor: LinkCompactor;
+  writer: LinkBatchLogWriter;
   users: number;
   started: Promise<{ lastStoredSeq: number | null }>;
 }
 
 /**
  * The links this server process compacts. Two sockets of one link (a reconnect that overlaps
- * the old connection) share one compactor, so a link's batches are always folded in order.
+ * the old connection) share one log writer and one compactor, so a link's batches are always
+ * logged and folded in order.
  */
 export class LinkRegistry {
   private readonly entries = new Map<string, Entry>();
@@ -25,18 +28,35 @@ export class LinkRegistry {
     linkId: string,
     apiKeyId: string,
     rangeId: string | null,
-  ): Promise<{ compactor: LinkCompactor; lastStoredSeq: number | null }> {
+  ): Promise<{
+    compactor: LinkCompactor;
+    writer: LinkBatchLogWriter;
+    lastStoredSeq: number | null;
+  }> {
     let entry = this.entries.get(linkId);
     if (!entry) {
-      const compactor = new LinkCompactor(this.makeOptions(linkId, apiKeyId, rangeId));
-      entry = { compactor, users: 0, started: compactor.start() };
+      const options = this.makeOptions(linkId, apiKeyId, rangeId);
+      const compactor = new LinkCompactor(options);
+      const writer = new LinkBatchLogWriter({
+        db: () => {
+          const db = options.connection.db;
+          if (!db) throw new Error('database connection is not open');
+          return db;
+        },
+        sink: compactor,
+      });
+      entry = { compactor, writer, users: 0, started: compactor.start() };
       this.entries.set(linkId, entry);
       entry.started.catch(() => this.entries.delete(linkId));
     }
     entry.users++;
     try {
       await entry.started;
-      return { compactor: entry.compactor, lastStoredSeq: entry.compactor.lastStoredSeq };
+      return {
+        compactor: entry.compactor,
+        writer: entry.writer,
+        lastStoredSeq: entry.compactor.lastStoredSeq,
+      };
     } catch (error) {
       entry.users--;
       throw error;
@@ -50,6 +70,11 @@ export class LinkRegistry {
     if (entry.users > 0) return;
     this.entries.delete(linkId);
     await entry.compactor.stop();
+  }
+
+  /** The log writer of a link this process serves, if any (tests and diagnostics). */
+  writerOf(linkId: string): LinkBatchLogWriter | undefined {
+    return this.entries.get(linkId)?.writer;
   }
 
   has(linkId: string): boolean {
