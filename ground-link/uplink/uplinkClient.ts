@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { io, type Socket } from 'socket.io-client';
 import type { Logger } from 'pino';
 import {
@@ -20,6 +19,18 @@ export interface UplinkClientOptions {
   ackTimeoutMs?: number;
   /** Longest wait between reconnection attempts [ms]. */
   maxReconnectDelayMs?: number;
+  /** Most batches sent and not yet acked (the window); 1 sends one at a time. */
+  maxInFlightBatches?: number;
+  /** Most spooled bytes sent and not yet acked; one batch always goes [bytes]. */
+  maxInFlightBytes?: number;
+}
+
+/** One sending of a spooled batch, and what came back for it. */
+interface Attempt {
+  spooled: SpooledBatch;
+  /** The window it was sent in: a reset window ignores what comes back for it. */
+  generation: number;
+  result: { answer: IngestAck } | { error: Error } | null;
 }
 
 type IngestSocket = Socket<IngestServerToClientEvents, IngestClientToServerEvents>;
@@ -32,17 +43,30 @@ const DRAIN_CONNECT_GRACE_MS = 3_000;
 const REFUSED_RETRY_MS = 2_000;
 /** Wait before resending a batch the server could not store [ms]. */
 const RETRY_DELAY_MS = 1_000;
+/**
+ * Default window. One batch at a time caps a link at one database commit per round trip;
+ * with several in flight the server logs those that arrive during a write as one group.
+ */
+const DEFAULT_MAX_IN_FLIGHT_BATCHES = 8;
+const DEFAULT_MAX_IN_FLIGHT_BYTES = 8 * 1024 * 1024;
 
 /**
- * Sends the spooled batches to the server's /ingest namespace, one at a time and in seq order,
- * and removes each from the spool only once the server acks it as stored. After a reconnect
- * it starts again from the oldest batch still spooled; the server acks a repeat as a duplicate.
+ * Sends the spooled batches to the server's /ingest namespace in seq order, a window of
+ * several at a time, and removes each from the spool only once the server acks it as stored.
+ * Answers are taken in seq order, so the spool always shrinks from its oldest batch. A lost ack
+ * (reconnect) or a batch the server could not store resets the window: sending starts again
+ * from the oldest batch still spooled, and the server acks a repeat as a duplicate.
  */
 export class UplinkClient {
   private socket: IngestSocket | null = null;
   private ready = false;
-  /** The one batch awaiting its ack; a fresh object per attempt, so a late answer is ignored. */
-  private inFlight: { spooled: SpooledBatch } | null = null;
+  /** Batches sent and not yet settled: always the oldest ones of the spool, in seq order. */
+  private window: Attempt[] = [];
+  private generation = 0;
+  /** Reads and emits run one after another, so batches leave in seq order. */
+  private sending: Promise<void> = Promise.resolve();
+  private settling = false;
+  private retryTimer: NodeJS.Timeout | null = null;
   private welcomeTimer: NodeJS.Timeout | null = null;
   private refusedTimer: NodeJS.Timeout | null = null;
   private failedAttempts = 0;
@@ -80,12 +104,15 @@ export class UplinkClient {
         this.options.spool.raiseSeqFloor(info.lastStoredSeq);
         this.lastAckedSeq = Math.max(this.lastAckedSeq ?? -1, info.lastStoredSeq);
       }
-      void this.dropStoredBatches(info.lastStoredSeq).then(() => this.becomeReady());
+      void this.dropStoredBatches(info.lastStoredSeq).then(() => {
+        this.becomeReady();
+        this.pump();
+      });
     });
     socket.on('disconnect', (reason) => {
       logger.warn({ linkId, reason }, 'uplink disconnected; batches stay spooled');
       this.ready = false;
-      this.inFlight = null;
+      this.resetWindow();
       if (this.welcomeTimer) clearTimeout(this.welcomeTimer);
       // A server that shuts down closes the socket itself, and Socket.IO does not reconnect
       // after that on its own; the spool must reach the server when it is back.
@@ -151,6 +178,8 @@ export class UplinkClient {
   stop(): void {
     if (this.welcomeTimer) clearTimeout(this.welcomeTimer);
     if (this.refusedTimer) clearTimeout(this.refusedTimer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.resetWindow();
     this.socket?.disconnect();
     this.socket = null;
     this.ready = false;
@@ -178,64 +207,131 @@ export class UplinkClient {
 
   private pump(): void {
     const socket = this.socket;
-    if (!socket || !this.ready || this.inFlight) return;
-    const next = this.options.spool.pending[0];
-    if (!next) {
+    const { spool } = this.options;
+    if (spool.pending.length === 0) {
       for (const wake of this.drainWaiters.splice(0)) wake();
       return;
     }
-    const attempt = { spooled: next };
-    this.inFlight = attempt;
-    void this.send(socket, attempt);
+    if (!socket || !this.ready || this.retryTimer) return;
+    const maxBatches = this.options.maxInFlightBatches ?? DEFAULT_MAX_IN_FLIGHT_BATCHES;
+    const maxBytes = this.options.maxInFlightBytes ?? DEFAULT_MAX_IN_FLIGHT_BYTES;
+    let bytes = this.window.reduce((sum, attempt) => sum + attempt.spooled.sizeBytes, 0);
+    while (this.window.length < maxBatches) {
+      const next = this.nextToSend();
+      if (!next || (this.window.length > 0 && bytes + next.sizeBytes > maxBytes)) break;
+      bytes += next.sizeBytes;
+      const attempt: Attempt = { spooled: next, generation: this.generation, result: null };
+      this.window.push(attempt);
+      this.sending = this.sending.then(() => this.send(socket, attempt));
+    }
   }
 
-  private async send(socket: IngestSocket, attempt: { spooled: SpooledBatch }): Promise<void> {
+  /** The oldest spooled batch above the window's last (the spool may have lost some meanwhile). */
+  private nextToSend(): SpooledBatch | undefined {
+    const { pending } = this.options.spool;
+    const lastSent = this.window.at(-1)?.spooled.seq;
+    if (lastSent === undefined) return pending[0];
+    // Usually the window is the spool's oldest batches, and the next is right after it.
+    const guess = pending[this.window.length];
+    const before = pending[this.window.length - 1];
+    if (guess && guess.seq > lastSent && before && before.seq <= lastSent) return guess;
+    return pending.find((spooled) => spooled.seq > lastSent);
+  }
+
+  private async send(socket: IngestSocket, attempt: Attempt): Promise<void> {
+    if (attempt.generation !== this.generation) return;
+    let batch;
+    try {
+      batch = await this.options.spool.read(attempt.spooled);
+    } catch (error) {
+      this.conclude(attempt, { error: error as Error });
+      return;
+    }
+    // Never emitted on a closed socket: Socket.IO would buffer it and send it after the
+    // reconnect, behind the batches the new window sends.
+    if (attempt.generation !== this.generation || !socket.connected) return;
+    socket
+      .timeout(this.options.ackTimeoutMs ?? 15_000)
+      .emitWithAck('batch', batch)
+      .then(
+        (answer) => this.conclude(attempt, { answer }),
+        (error: unknown) => this.conclude(attempt, { error: error as Error }),
+      );
+  }
+
+  private conclude(attempt: Attempt, result: NonNullable<Attempt['result']>): void {
+    if (attempt.generation !== this.generation) return; // the window was reset meanwhile
+    attempt.result = result;
+    void this.settle();
+  }
+
+  /** Takes the answers in seq order from the oldest batch sent, as far as they have come. */
+  private async settle(): Promise<void> {
+    if (this.settling) return;
+    this.settling = true;
+    try {
+      for (;;) {
+        const head = this.window[0];
+        if (!head?.result || head.generation !== this.generation) break;
+        const next = await this.take(head, head.result);
+        if (!next || head.generation !== this.generation) break;
+        this.window.shift();
+      }
+    } finally {
+      this.settling = false;
+    }
+    this.pump();
+  }
+
+  /** Acts on the answer for the oldest batch sent; false when the window was reset. */
+  private async take(attempt: Attempt, result: NonNullable<Attempt['result']>): Promise<boolean> {
     const { spool, logger, linkId } = this.options;
     const { spooled } = attempt;
-    let answer: IngestAck;
-    try {
-      const batch = await spool.read(spooled);
-      answer = await socket
-        .timeout(this.options.ackTimeoutMs ?? 15_000)
-        .emitWithAck('batch', batch);
-    } catch (error) {
-      if (this.inFlight !== attempt) return; // the connection dropped meanwhile
-      const reason = (error as Error).message;
+    if ('error' in result) {
+      const reason = result.error.message;
       if (/not a (valid|spooled) batch/.test(reason)) {
         const movedTo = await spool.quarantine(spooled.seq);
         logger.error({ linkId, seq: spooled.seq, movedTo, reason }, 'unreadable spooled batch');
-        this.inFlight = null;
-        this.pump();
-        return;
+        return true;
       }
-      // No ack in time: reconnect, and the batch goes again from the spool.
+      // No ack in time: reconnect, and the window goes again from the spool.
       logger.warn({ linkId, seq: spooled.seq, reason }, 'no ack; reconnecting');
-      this.inFlight = null;
+      this.resetWindow();
       this.ready = false;
-      socket.disconnect().connect();
-      return;
+      this.socket?.disconnect().connect();
+      return false;
     }
-    if (this.inFlight !== attempt) return;
+    const { answer } = result;
     if (answer.ok) {
       await spool.remove(spooled.seq);
       this.wakeRoomWaiters();
       this.lastAckedSeq = Math.max(this.lastAckedSeq ?? -1, spooled.seq);
       this.batchesAcked++;
       if (answer.duplicate) this.duplicatesAcked++;
-    } else if (isPermanentRefusal(answer.error.code)) {
+      return true;
+    }
+    if (isPermanentRefusal(answer.error.code)) {
       const movedTo = await spool.quarantine(spooled.seq);
       logger.error(
         { linkId, seq: spooled.seq, error: answer.error, movedTo },
         'server refused a batch; kept aside in the spool',
       );
-    } else {
-      // The server could not store it now (its database is away): same batch again, later.
-      logger.warn({ linkId, seq: spooled.seq, error: answer.error }, 'batch not stored; retrying');
-      await sleep(RETRY_DELAY_MS);
-      if (this.inFlight !== attempt) return;
+      return true;
     }
-    this.inFlight = null;
-    this.pump();
+    // The server could not store it now (its database is away): the window goes again from
+    // this batch, later. The server refuses the rest of the old window meanwhile.
+    logger.warn({ linkId, seq: spooled.seq, error: answer.error }, 'batch not stored; retrying');
+    this.resetWindow();
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.pump();
+    }, RETRY_DELAY_MS);
+    return false;
+  }
+
+  private resetWindow(): void {
+    this.generation++;
+    this.window = [];
   }
 
   private wakeRoomWaiters(): void {
