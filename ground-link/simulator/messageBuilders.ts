@@ -37,7 +37,10 @@ const SENSORS_PRESENT: common.MavSysStatusSensor =
   SENSOR.AHRS |
   SENSOR.SENSOR_BATTERY;
 
-function heartbeat(view: TelemetryView): MavLinkData {
+/** HEARTBEAT needs only the autopilot's state: built without a full view for the onboard log. */
+export function heartbeat(
+  view: Pick<TelemetryView, 'mode' | 'armed' | 'systemStatus'>,
+): MavLinkData {
   const message = new minimal.Heartbeat();
   message.type = MAV_TYPE_QUADROTOR;
   message.autopilot = MAV_AUTOPILOT_PX4;

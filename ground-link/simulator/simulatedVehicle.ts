@@ -3,7 +3,7 @@ import { Battery, flightCurrentA } from './battery.js';
 import { FrameEncoder } from './frameEncoder.js';
 import { localToGeo, type LocalPoint, type RangeOrigin } from './geo.js';
 import type { VehicleTruth } from './groundTruth.js';
-import { MESSAGE_BUILDERS, statusText } from './messageBuilders.js';
+import { heartbeat, MESSAGE_BUILDERS, statusText } from './messageBuilders.js';
 import { MultirotorDynamics } from './multirotorDynamics.js';
 import { createRandom, type Random } from './prng.js';
 import type { RangeFence } from './rangeFence.js';
@@ -11,7 +11,7 @@ import { ScenarioFaults } from './scenarioFaults.js';
 import { SCENARIO_TIMING, type ScenarioName } from './scenarios.js';
 import { TelemetryScheduler } from './telemetryScheduler.js';
 import type { TelemetryView } from './telemetryView.js';
-import { TelemetryViewBuilder } from './telemetryViewBuilder.js';
+import { reportedSystemStatus, TelemetryViewBuilder } from './telemetryViewBuilder.js';
 import { TruthRecorder } from './truthRecorder.js';
 import { VehicleSensors } from './vehicleSensors.js';
 
@@ -60,6 +60,12 @@ export class SimulatedVehicle {
   private currentA = 0;
   private view: TelemetryView | null = null;
   private stepUs: number;
+  /**
+   * The vehicle's own log of its state: every HEARTBEAT and STATUSTEXT it sent, heard on the
+   * ground or not, as an onboard MAVLink logger (a companion computer's .tlog) keeps them. It
+   * is what dates a mode switch made while the link was down.
+   */
+  private readonly onboard: SimulatedChunk[] = [];
 
   constructor(private readonly setup: VehicleSetup) {
     this.sysId = setup.sysId;
@@ -159,6 +165,18 @@ export class SimulatedVehicle {
         this.recorder.recordStatusText(due.tUs, due.severity, due.text, received);
       if (!received) {
         this.recorder.framesLost += 1;
+        // Built from the autopilot's state alone: a full view would draw from the random
+        // stream and change what the ground hears after the silence.
+        if (due.kind === 'text') {
+          this.logOnboard(due.tUs, this.encoder.encode(statusText(due.severity, due.text), seq));
+        } else if (due.name === 'HEARTBEAT') {
+          const state = {
+            mode: this.autopilot.mode,
+            armed: this.autopilot.armed,
+            systemStatus: reportedSystemStatus(this.autopilot),
+          };
+          this.logOnboard(due.tUs, this.encoder.encode(heartbeat(state), seq));
+        }
         continue;
       }
       let message;
@@ -172,8 +190,19 @@ export class SimulatedVehicle {
         if (due.name === 'GLOBAL_POSITION_INT') this.recorder.globalPositionIntFrames += 1;
       }
       this.recorder.framesReceived += 1;
-      out.push({ tUs: due.tUs, bytes: this.encoder.encode(message, seq) });
+      const bytes = this.encoder.encode(message, seq);
+      out.push({ tUs: due.tUs, bytes });
+      if (due.kind === 'text' || due.name === 'HEARTBEAT') this.logOnboard(due.tUs, bytes);
     }
+  }
+
+  /** HEARTBEAT and STATUSTEXT frames the vehicle sent so far, lost ones included, in time order. */
+  onboardLog(): readonly SimulatedChunk[] {
+    return this.onboard;
+  }
+
+  private logOnboard(tUs: number, bytes: Uint8Array): void {
+    this.onboard.push({ tUs, bytes });
   }
 
   truth(): VehicleTruth {

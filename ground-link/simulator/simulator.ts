@@ -91,6 +91,19 @@ export class Simulator {
     return mergeByTime(perVehicle);
   }
 
+  /**
+   * One vehicle's onboard log so far as .tlog bytes: its HEARTBEAT and STATUSTEXT frames, those
+   * the ground never heard included, stamped with simulated time (the clock the ground's
+   * receive times use too). Empty for an unknown system id.
+   */
+  onboardLogTlog(sysId: number): Uint8Array {
+    const vehicle = this.vehicles.find((v) => v.sysId === sysId);
+    const records = (vehicle?.onboardLog() ?? []).map((chunk) =>
+      encodeTlogRecord(chunk.tUs, chunk.bytes),
+    );
+    return Buffer.concat(records);
+  }
+
   /** Ground truth so far. */
   truth(): GroundTruth {
     const { scenario, seed, startUs, origin } = this.options;

@@ -83,11 +83,7 @@ export class TelemetryViewBuilder {
       bootMs: 0,
       mode: autopilot.mode,
       armed: autopilot.armed,
-      systemStatus: !autopilot.armed
-        ? MAV_STATE.STANDBY
-        : autopilot.inFailsafe
-          ? MAV_STATE.CRITICAL
-          : MAV_STATE.ACTIVE,
+      systemStatus: reportedSystemStatus(autopilot),
       landedState: landedState(autopilot, dynamics),
       estimate: {
         latDeg: estimateGeo.latDeg,
@@ -192,4 +188,10 @@ function crossTrackErrorM(autopilot: Autopilot, position: LocalPoint): number {
   const offEastM = position.eastM - leg.from.eastM;
   const offNorthM = position.northM - leg.from.northM;
   return (offEastM * legNorthM - offNorthM * legEastM) / legLengthM;
+}
+
+/** MAV_STATE as the HEARTBEAT reports it: CRITICAL while a failsafe return flies. */
+export function reportedSystemStatus(autopilot: Pick<Autopilot, 'armed' | 'inFailsafe'>): number {
+  if (!autopilot.armed) return MAV_STATE.STANDBY;
+  return autopilot.inFailsafe ? MAV_STATE.CRITICAL : MAV_STATE.ACTIVE;
 }

@@ -8,12 +8,14 @@ import {
   px4CustomMode,
   rangeFenceToGeoJson,
   SCENARIO_TIMING,
+  STREAM_RATES_HZ,
   type FenceFeatureCollection,
   type GroundTruth,
   type InjectedFault,
   type ScenarioName,
   type VehicleTruth,
 } from '../../ground-link/simulator/index.js';
+import { decodeTlog } from '../../telemetry/mavlink/decodeTlog.js';
 import { decodeChunk, fieldsOf, framesOf, runToEnd, type DecodedFrame } from './simulatorFrames.js';
 
 const S = 1_000_000;
@@ -24,6 +26,8 @@ interface ScenarioRun {
   frames: DecodedFrame[];
   truth: GroundTruth;
   faulty: VehicleTruth;
+  /** The faulty vehicle's onboard log (.tlog bytes). */
+  onboardLog: Uint8Array;
 }
 
 function flyScenario(scenario: ScenarioName, seed = 21): ScenarioRun {
@@ -32,7 +36,8 @@ function flyScenario(scenario: ScenarioName, seed = 21): ScenarioRun {
   const truth = simulator.truth();
   const faulty = truth.vehicles.find((vehicle) => vehicle.faulty);
   if (faulty === undefined) throw new Error('no faulty vehicle in the truth');
-  return { frames: chunks.map(decodeChunk), truth, faulty };
+  const onboardLog = simulator.onboardLogTlog(faulty.sysId);
+  return { frames: chunks.map(decodeChunk), truth, faulty, onboardLog };
 }
 
 function onlyFault<K extends InjectedFault['kind']>(
@@ -110,6 +115,31 @@ describe('link-loss scenario', () => {
     expect(rtlHeardUs - (fault.endUs ?? 0)).toBeLessThanOrEqual(1 * S);
     expect(run.faulty.landingUs).not.toBeNull();
     expect(distanceFromHomeM(run.faulty)).toBeLessThan(2);
+  });
+
+  it('keeps an onboard log that dates the switch to RTL inside the silence', async () => {
+    const fault = onlyFault(run.faulty, 'link-loss');
+    const onboard = await decodeTlog(
+      (async function* () {
+        yield run.onboardLog;
+      })(),
+    );
+    const rtl = onboard.events.find((e) => e.type === 'mode-change' && e.data.toMode === 'RTL');
+    // Heartbeats at 1 Hz: the first one after the switch shows it, still inside the silence.
+    expect(rtl?.tUs).toBeGreaterThanOrEqual(fault.failsafeUs ?? Infinity);
+    expect((rtl?.tUs ?? Infinity) - (fault.failsafeUs ?? 0)).toBeLessThanOrEqual(1 * S);
+    expect(rtl?.tUs).toBeLessThan(fault.endUs ?? 0);
+    const text = onboard.events.find(
+      (e) => e.type === 'text' && /ground station lost/.test(e.message),
+    );
+    expect(text?.tUs).toBeGreaterThanOrEqual(fault.failsafeUs ?? Infinity);
+    expect(text?.tUs).toBeLessThan(fault.endUs ?? 0);
+    // Every heartbeat the ground heard is in the onboard log, and those the silence swallowed.
+    const heardHeartbeats = framesOf(run.frames, run.faulty.sysId, 'HEARTBEAT').length;
+    const loggedHeartbeats = onboard.samples.filter((s) => s.kind === 'heartbeat').length;
+    expect(loggedHeartbeats - heardHeartbeats).toBe(
+      SCENARIO_TIMING.linkSilenceS * STREAM_RATES_HZ.HEARTBEAT,
+    );
   });
 
   it('keeps the truth of the silent stretch', () => {
