@@ -10,8 +10,15 @@ export interface PtyPair {
  * A virtual serial cable: `socat -d -d pty,raw,echo=0 pty,raw,echo=0` and the two pty paths it
  * prints. Fails (never skips) when socat is missing.
  */
-export async function openPtyPair(timeoutMs = 5_000): Promise<PtyPair> {
-  const child: ChildProcess = spawn('socat', ['-d', '-d', 'pty,raw,echo=0', 'pty,raw,echo=0'], {
+export async function openPtyPair(
+  options: { links?: [string, string]; timeoutMs?: number } = {},
+): Promise<PtyPair> {
+  const timeoutMs = options.timeoutMs ?? 5_000;
+  // `link=PATH` gives an end a fixed name, so a new pair can stand in for a device that left.
+  const ends = (options.links ?? [null, null]).map((link) =>
+    link ? `pty,raw,echo=0,link=${link}` : 'pty,raw,echo=0',
+  );
+  const child: ChildProcess = spawn('socat', ['-d', '-d', ...ends], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -34,7 +41,7 @@ export async function openPtyPair(timeoutMs = 5_000): Promise<PtyPair> {
       const found = [...output.matchAll(/PTY is (\S+)/g)].map((m) => m[1] as string);
       if (found.length >= 2 && /starting data transfer loop/.test(output)) {
         clearTimeout(timer);
-        resolve([found[0] as string, found[1] as string]);
+        resolve(options.links ?? [found[0] as string, found[1] as string]);
       }
     });
   });
