@@ -9,6 +9,7 @@ import {
   overviewPageOf,
   overviewPointsOfBucket,
   type OverviewPage,
+  type TelemetryOverviewDocument,
 } from './telemetryOverview.js';
 import { decodeTimeValuePairs, type TimeValuePoints } from './timeValuePairs.js';
 
@@ -23,8 +24,9 @@ type Column = (number | null)[];
 
 /**
  * One kind's channels over a window, for a downsampled read: from the overview for each sealed
- * bucket the window holds whole, from the bucket itself for one the window cuts, one no page
- * covers (a flight stored before overviews existed) and a live flight's open bucket. Null when
+ * bucket the window holds whole, from the bucket itself for one the window cuts, one no stored
+ * page covers (a flight stored before overviews existed, the page a live flight is filling)
+ * and a live flight's open bucket. Null when
  * the overview would give no more than `maxPoints` points: it is coarser than the request, and
  * the caller reads every sample instead (a zoomed-in window, a short flight).
  */
@@ -46,7 +48,7 @@ export async function readKindFromOverview(
     wanted.push(index);
     if (t0 >= window.fromUs && t1 <= window.toUs) whole.add(index);
   });
-  const pages = await findPages(db, flightId, kind, channels, whole, storage);
+  const pages = await findPages(db, flightId, kind, channels, whole);
   const fromPage = new Map<number, { page: OverviewPage; at: number }>();
   let overviewPoints = 0;
   for (const page of pages) {
@@ -123,20 +125,14 @@ export async function readKindFromOverview(
   return { points, totalSamples };
 }
 
-/**
- * The overview pages holding the given buckets: a live flight's page still being filled comes
- * from its ingest state, the others by `_id` (one small document each; FerretDB scans only the
- * overview collection, not the buckets).
- */
+/** The stored overview pages holding the given buckets (one small document each by `_id`). */
 async function findPages(
   db: Db,
   flightId: string,
   kind: SampleKind,
   channels: string[],
   bucketIndexes: Set<number>,
-  storage: FlightStorageView,
 ): Promise<OverviewPage[]> {
-  const pending = storage.pendingOverview[kind];
   const pageNumbers = [...new Set([...bucketIndexes].map(overviewPageOf))];
   const projection = Object.fromEntries([
     ['page', 1],
@@ -146,13 +142,11 @@ async function findPages(
   ]);
   const found = await Promise.all(
     pageNumbers.map((page) =>
-      pending?.page === page
-        ? pending
-        : overviewCollection(db).findOne(
-            { _id: overviewPageId(flightId, kind, page) },
-            { projection },
-          ),
+      overviewCollection(db, kind).findOne(
+        { _id: overviewPageId(flightId, kind, page) },
+        { projection },
+      ),
     ),
   );
-  return found.filter((page): page is OverviewPage => page !== null);
+  return found.filter((page): page is TelemetryOverviewDocument => page !== null);
 }

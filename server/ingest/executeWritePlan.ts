@@ -123,7 +123,12 @@ export async function executeWritePlan(
   const raw = rawTlogCollections(db);
   await Promise.all([
     insertOrReplace(telemetryCollection(db), plan.buckets),
-    insertOrReplace(overviewCollection(db), plan.overviewPages),
+    ...[...new Set(plan.overviewPages.map((page) => page.kind))].map((kind) =>
+      insertOrReplace(
+        overviewCollection(db, kind),
+        plan.overviewPages.filter((page) => page.kind === kind),
+      ),
+    ),
     insertOrReplace(flightEventsCollection(db), plan.events),
     insertOrReplace(raw.chunks, plan.rawChunks),
   ]);

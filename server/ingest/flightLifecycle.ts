@@ -1,4 +1,5 @@
 import type { FlightEvent } from '../../telemetry/model/flightEvent.js';
+import { toFlightStorageDocument } from '../flights/flightStorage.js';
 import { sealAllBuckets } from './bucketAppender.js';
 import { flightObjectId } from './flightObjectId.js';
 import { emptySummary, summaryForFlight } from './flightSummary.js';
@@ -103,7 +104,7 @@ export function closeFlight(
     lastHeardAt: new Date(flight.lastTUs / 1000),
     summary: summaryForFlight(flight.summary, flight),
   });
-  plan.storageIndexes.push({ _id: flight.flightId, ...flight.storage });
+  plan.storageIndexes.push(toFlightStorageDocument(flight.flightId, flight.storage));
   plan.notices.push({ type: 'flight-ended', flightId: flight.flightId, reason, state });
   state.flight = null;
   state.live.flightId = null;

@@ -1,4 +1,4 @@
-import { SAMPLE_KINDS } from '../../telemetry/model/sampleKinds.js';
+import { SAMPLE_KINDS, type SampleKind } from '../../telemetry/model/sampleKinds.js';
 import { bucketOverviewPoints } from '../flights/bucketOverviewPoints.js';
 import type { TelemetryBucket } from '../flights/telemetryBuckets.js';
 import {
@@ -12,18 +12,27 @@ import { appendTimeValuePairs } from '../flights/timeValuePairs.js';
 import type { OpenFlight } from './vehicleIngestState.js';
 
 /**
- * Adds a just-sealed bucket to its kind's overview page in the flight's ingest state; a page
- * that now holds its last bucket goes to `pages` to be stored. Pages are a function of the
- * buckets alone, so a replayed batch rebuilds the same page under the same `_id`. A flight
- * that was already flying when overviews began gets pages for its later buckets only; readers
- * take the rest from the buckets.
+ * The pages being filled, per kind, of each open flight in a compactor's cache of vehicle
+ * states. Deliberately not part of the stored vehicle state: that document is rewritten at
+ * every pass and FerretDB scans the whole collection for each rewrite, and a full page of 10-Hz
+ * positions alone is ≈ 70 KB, several times a vehicle's open buckets. What a restart, a failed
+ * pass or another server taking the link over loses is the overview of the page then being
+ * filled; readers take those buckets' samples from the buckets themselves.
+ */
+const pagesBeingFilled = new WeakMap<OpenFlight, Partial<Record<SampleKind, OverviewPage>>>();
+
+/**
+ * Adds a just-sealed bucket to its kind's page; a page that now holds its last bucket goes to
+ * `pages` to be stored. A page is a function of its buckets, so a replayed batch rebuilds it
+ * under the same `_id`; one begun mid-page (after a restart) holds only the later buckets.
  */
 export function addBucketToOverview(
   flight: OpenFlight,
   bucket: TelemetryBucket,
   pages: TelemetryOverviewDocument[],
 ): void {
-  const pending = (flight.overview ??= {});
+  let pending = pagesBeingFilled.get(flight);
+  if (!pending) pagesBeingFilled.set(flight, (pending = {}));
   const pageNumber = overviewPageOf(bucket.index);
   let page = pending[bucket.kind];
   if (page && page.page !== pageNumber) {
@@ -51,18 +60,16 @@ export function addBucketToOverview(
 
 /** Stores every page still being filled: the flight is closing. */
 export function flushOverview(flight: OpenFlight, pages: TelemetryOverviewDocument[]): void {
-  for (const [kind, page] of Object.entries(flight.overview ?? {}) as [
-    TelemetryOverviewDocument['kind'],
-    OverviewPage,
-  ][]) {
+  const pending = pagesBeingFilled.get(flight) ?? {};
+  for (const [kind, page] of Object.entries(pending) as [SampleKind, OverviewPage][]) {
     pages.push(toOverviewDocument(flight.flightId, kind, page));
   }
-  flight.overview = {};
+  pagesBeingFilled.delete(flight);
 }
 
 function toOverviewDocument(
   flightId: string,
-  kind: TelemetryOverviewDocument['kind'],
+  kind: SampleKind,
   page: OverviewPage,
 ): TelemetryOverviewDocument {
   return { _id: overviewPageId(flightId, kind, page.page), flightId, kind, ...page };

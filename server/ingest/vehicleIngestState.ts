@@ -1,7 +1,6 @@
 import type { SampleKind } from '../../telemetry/model/sampleKinds.js';
 import type { VehicleState } from '../../telemetry/model/vehicleState.js';
 import type { FenceStatus } from '../certification/fences/fenceStatus.js';
-import type { PendingOverview } from '../flights/telemetryOverview.js';
 import type { FlightSummaryAccumulator } from './flightSummary.js';
 
 /** The bucket of one kind still being filled; sealed into `telemetry` when full. */
@@ -34,8 +33,6 @@ export interface OpenFlight {
   lastTUs: number;
   storage: FlightStorageIndex;
   openBuckets: OpenBucket[];
-  /** Overview pages still being filled (absent in states stored before overviews existed). */
-  overview?: PendingOverview;
   summary: FlightSummaryAccumulator;
   summaryWrittenAtMs: number;
 }

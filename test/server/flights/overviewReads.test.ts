@@ -117,7 +117,7 @@ describe('downsampled reads from the stored overview', () => {
   });
 
   it('stores pages that cover every sealed bucket once, with its sample count', async () => {
-    const pages = await overviewCollection(database.connection.db!)
+    const pages = await overviewCollection(database.connection.db!, 'position')
       .find({ flightId: landed, kind: 'position' })
       .sort({ _id: 1 })
       .toArray();
@@ -229,14 +229,12 @@ describe('downsampled reads from the stored overview', () => {
     expect(altitude.values).toContain(SPIKE_M);
   });
 
-  it('reads a flight still flying from its stored pages, the page in its state and its open bucket', async () => {
-    const storage = await findFlightStorage(database.connection.db!, {
-      flightId: flying,
-      linkId: 'overview-flying',
-      sysId: 1,
-    });
-    expect(storage?.pendingOverview.position?.bucketIndexes).toEqual([60, 61, 62]);
-    expect(storage?.openBuckets.find((bucket) => bucket.kind === 'position')?.index).toBe(63);
+  it('reads a flight still flying from its stored pages, and its newest buckets from the samples', async () => {
+    // Pages 0 and 1 are stored; page 2 (buckets 60 to 62) is still being filled.
+    const pages = await overviewCollection(database.connection.db!, 'position')
+      .find({ flightId: flying, kind: 'position' })
+      .toArray();
+    expect(pages.map((page) => page.page).sort()).toEqual([0, 1]);
     const series = await readSeries(database.connection, flying, {
       channels: ['altRelM'],
       maxPoints: 200,
@@ -260,7 +258,9 @@ describe('downsampled reads from the stored overview', () => {
       channels: ['altRelM'],
       maxPoints: 200,
     });
-    await overviewCollection(database.connection.db!).deleteMany({ flightId: landed });
+    for (const kind of ['position', 'heartbeat'] as const) {
+      await overviewCollection(database.connection.db!, kind).deleteMany({ flightId: landed });
+    }
     const after = await readSeries(database.connection, landed, {
       channels: ['altRelM'],
       maxPoints: 200,
