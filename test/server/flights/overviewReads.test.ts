@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../server/db/connectDatabase.js';
-import { findFlightStorage } from '../../../server/flights/flightStorage.js';
+import {
+  findFlightStorage,
+  flightStorageCollection,
+} from '../../../server/flights/flightStorage.js';
+import { Binary } from '../../../server/flights/mongoDriver.js';
 import { readKindFromOverview } from '../../../server/flights/readKindFromOverview.js';
 import { readSeries, type ChannelSeries } from '../../../server/flights/readSeries.js';
 import {
@@ -56,21 +60,35 @@ function position(tUs: number, s: number): AnySample {
 
 /**
  * Stores a flight through the real compactor in 10-s batches: armed throughout, then (when
- * `land`) disarmed and 20 s more of heartbeats, so the flight closes.
+ * `land`) disarmed and 20 s more of heartbeats, so the flight closes. With `restartAtS`, that
+ * compactor stops there and a new one (as after a restart) carries on from the stored state.
  */
-async function storeFlight(database: Database, linkId: string, land: boolean): Promise<string> {
-  const compactor = new LinkCompactor({
-    connection: database.connection,
-    linkId,
-    apiKeyId: 'test',
-    rangeId: null,
-    settings: { ...DEFAULT_INGEST_SETTINGS, summaryIntervalS: 60 },
-    logger: silentLogger,
-    instanceId: 'test',
-  });
-  await compactor.start();
-  const endS = land ? FLIGHT_S + 20 : FLIGHT_S;
+async function storeFlight(
+  database: Database,
+  linkId: string,
+  options: { land: boolean; restartAtS?: number },
+): Promise<string> {
+  const startCompactor = async () => {
+    const started = new LinkCompactor({
+      connection: database.connection,
+      linkId,
+      apiKeyId: 'test',
+      rangeId: null,
+      settings: { ...DEFAULT_INGEST_SETTINGS, summaryIntervalS: 60 },
+      logger: silentLogger,
+      instanceId: 'test',
+    });
+    await started.start();
+    return started;
+  };
+  let compactor = await startCompactor();
+  const endS = options.land ? FLIGHT_S + 20 : FLIGHT_S;
   for (let batchS = 0; batchS < endS; batchS += 10) {
+    if (batchS === options.restartAtS) {
+      await compactor.idle();
+      await compactor.stop();
+      compactor = await startCompactor();
+    }
     const samples: AnySample[] = [];
     for (let i = 0; i < 100; i++) {
       const s = Math.round((batchS + i / 10) * 10) / 10;
@@ -78,10 +96,14 @@ async function storeFlight(database: Database, linkId: string, land: boolean): P
       if (i % 10 === 0) samples.push(heartbeat(tUs, s < FLIGHT_S));
       if (s < FLIGHT_S) samples.push(position(tUs + 1, s));
     }
-    compactor.enqueue(
-      { seq: batchS / 10, samples, events: [], linkStats: [], rawTlog: new Uint8Array(0) },
-      [],
-    );
+    const batch = {
+      seq: batchS / 10,
+      samples,
+      events: [],
+      linkStats: [],
+      rawTlog: new Uint8Array(0),
+    };
+    compactor.enqueue(batch, []);
   }
   await compactor.idle();
   await compactor.stop();
@@ -105,12 +127,14 @@ describe('downsampled reads from the stored overview', () => {
   let database: Database;
   let landed: string;
   let flying: string;
+  let restarted: string;
 
   beforeAll(async () => {
     database = await openTestDatabase('overviewReads');
     await syncModelIndexes(database.connection);
-    landed = await storeFlight(database, 'overview-landed', true);
-    flying = await storeFlight(database, 'overview-flying', false);
+    landed = await storeFlight(database, 'overview-landed', { land: true });
+    flying = await storeFlight(database, 'overview-flying', { land: false });
+    restarted = await storeFlight(database, 'overview-restarted', { land: true, restartAtS: 150 });
   });
   afterAll(async () => {
     await database?.close();
@@ -129,6 +153,22 @@ describe('downsampled reads from the stored overview', () => {
     expect(pages[0]?.bucketIndexes).toHaveLength(OVERVIEW_BUCKETS_PER_PAGE);
     const samples = pages.flatMap((page) => page.bucketSampleCounts).reduce((a, b) => a + b);
     expect(samples).toBe(FLIGHT_S * 10);
+  });
+
+  it("stores a landed flight's bucket times as bytes and reads them back as numbers", async () => {
+    const db = database.connection.db!;
+    const stored = await flightStorageCollection(db).findOne({ _id: landed });
+    const storage = await findFlightStorage(db, {
+      flightId: landed,
+      linkId: 'overview-landed',
+      sysId: 1,
+    });
+
+    expect(stored?.kinds.position?.t0s).toBeInstanceOf(Binary);
+    const t0s = storage?.index.kinds.position?.t0s ?? [];
+    expect(t0s).toHaveLength(64);
+    expect(t0s.slice(0, 2)).toEqual([T0_US + 1, T0_US + 10 * S + 1]);
+    expect(storage?.index.kinds.position?.t1s[63]).toBe(T0_US + (FLIGHT_S - 0.1) * S + 1);
   });
 
   it('reads a landed flight from its overview: same span, the spike, the full count', async () => {
@@ -249,6 +289,30 @@ describe('downsampled reads from the stored overview', () => {
     expect(altitude.totalPoints).toBe(full.tUs.length);
     expect(altitude.tUs[0]).toBe(full.tUs[0]);
     expect(altitude.tUs.at(-1)).toBe(full.tUs.at(-1));
+    expect(altitude.values).toContain(SPIKE_M);
+    expectRealSamples(altitude, full);
+  });
+
+  it('reads the buckets whose page was lost in a restart from the samples', async () => {
+    const pages = await overviewCollection(database.connection.db!, 'position')
+      .find({ flightId: restarted })
+      .toArray();
+    const series = await readSeries(database.connection, restarted, {
+      channels: ['altRelM'],
+      maxPoints: 200,
+      downsampling: 'minmax',
+    });
+    const full = channel(
+      await readSeries(database.connection, restarted, { channels: ['altRelM'] }),
+      'altRelM',
+    );
+
+    // The first compactor sealed buckets 0 to 13 and held their page in memory when it stopped.
+    const first = pages.find((page) => page.page === 0);
+    expect(first?.bucketIndexes[0]).toBe(14);
+    const altitude = channel(series, 'altRelM');
+    expect(altitude.totalPoints).toBe(full.tUs.length);
+    expect(altitude.tUs[0]).toBe(full.tUs[0]);
     expect(altitude.values).toContain(SPIKE_M);
     expectRealSamples(altitude, full);
   });
