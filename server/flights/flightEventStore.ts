@@ -6,8 +6,11 @@ export interface StoredFlightEvent extends FlightEvent {
   _id: string;
   flightId: string;
   number: number;
-  /** Raised by the server itself (flight closed, link silent) rather than the ground-link. */
-  origin: 'link' | 'server';
+  /**
+   * Raised by the server itself (flight closed, link silent) rather than the ground-link, or
+   * merged later from the drone's onboard log (see mergeOnboardLog.ts).
+   */
+  origin: 'link' | 'server' | 'onboard-log';
 }
 
 export function flightEventsCollection(db: Db): Collection<StoredFlightEvent> {

@@ -1,12 +1,12 @@
 import type { Connection } from 'mongoose';
 import type { FlightEvent } from '../../telemetry/model/flightEvent.js';
-import { eventId, flightEventsCollection } from './flightEventStore.js';
+import { eventId, flightEventsCollection, type StoredFlightEvent } from './flightEventStore.js';
 import { findFlightRef } from './flightRef.js';
 import { findFlightStorage } from './flightStorage.js';
 
 export interface ListedEvent extends FlightEvent {
   id: string;
-  origin: 'link' | 'server';
+  origin: StoredFlightEvent['origin'];
 }
 
 /** How many event lookups run at once. */
