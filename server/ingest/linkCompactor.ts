@@ -141,7 +141,9 @@ export class LinkCompactor {
       const stored = await ingestCollections(this.db).vehicles.findOne({
         _id: vehicleKey(this.options.linkId, sysId),
       });
-      if (stored) this.states.set(sysId, withoutId(stored));
+      // A pass may have loaded and folded into this vehicle's state meanwhile; the copy read
+      // here would replace it with one that lacks what that pass folded.
+      if (stored && !this.states.has(sysId)) this.states.set(sysId, withoutId(stored));
     }
   }
 
@@ -262,6 +264,9 @@ export class LinkCompactor {
     const stored = await ingestCollections(this.db).vehicles.findOne({
       _id: vehicleKey(linkId, sysId),
     });
+    // loadAllVehicles may have cached it meanwhile; one state per vehicle, always.
+    const cachedMeanwhile = this.states.get(sysId);
+    if (cachedMeanwhile) return cachedMeanwhile;
     let state: VehicleIngestState;
     if (stored) {
       state = withoutId(stored);

@@ -10,7 +10,11 @@ import { readSeries } from '../../../server/flights/readSeries.js';
 import { getModels } from '../../../server/models/models.js';
 import type { IngestBatch } from '../../../telemetry/contract/ingest.js';
 import { encodeTlogRecord } from '../../../telemetry/tlog/tlogRecord.js';
-import { IngestHarness, type IngestClient } from './ingestHarness.js';
+import { IngestHarness, TEST_SETTINGS, type IngestClient } from './ingestHarness.js';
+import { silentLogger } from '../../support/testDatabase.js';
+import { LinkCompactor } from '../../../server/ingest/linkCompactor.js';
+import { rawTlogRecords } from '../../../server/ingest/rawTlogBySystem.js';
+import type { AnySample } from '../../../telemetry/model/sample.js';
 import {
   framesOver,
   ScriptedLink,
@@ -147,5 +151,45 @@ describe('compactor recovery after a crash', () => {
     await harness.settle();
     expect(await log.countDocuments({ linkId: 'prune-link' })).toBe(0);
     expect((await served('prune-link')).positionTimes).toHaveLength(3 * 5);
+  });
+
+  it('keeps what a pass folds while the silent-flight check loads the vehicles of a link it took over', async () => {
+    // The race is one database round trip wide, so it is run several times.
+    for (let round = 0; round < 8; round++) {
+      const linkId = `orphan-link-${round}`;
+      const { batches } = scriptedFlight(linkId);
+      await disconnect(await send(linkId, batches.slice(0, 4)), linkId);
+      // Batches 4 and 5 are logged; the server died before folding them.
+      for (const batch of batches.slice(4, 6)) {
+        await appendBatch(harness.db, batch, { apiKeyId: 'k', rangeId: null }, Date.now());
+      }
+      // Another server's silent-flight check takes the link over as SilentFlightCloser does:
+      // starting the compactor folds 4 and 5 while it loads every vehicle of the link.
+      const compactor = new LinkCompactor({
+        connection: harness.database.connection,
+        linkId,
+        apiKeyId: 'k',
+        rangeId: null,
+        settings: TEST_SETTINGS,
+        logger: silentLogger,
+        instanceId: 'other-server',
+      });
+      await compactor.start();
+      await compactor.loadAllVehicles();
+      compactor.tick();
+      await compactor.idle();
+      // The ground-link comes back to the same compactor with 6 and 7.
+      for (const batch of batches.slice(6)) {
+        const rawTlog = new Uint8Array(batch.rawTlog);
+        compactor.enqueue(
+          { ...batch, samples: batch.samples as AnySample[], rawTlog },
+          rawTlogRecords(rawTlog),
+        );
+      }
+      await compactor.idle();
+      await compactor.stop();
+
+      expect((await served(linkId)).positionTimes, `round ${round}`).toHaveLength(BATCHES * 5);
+    }
   });
 });
