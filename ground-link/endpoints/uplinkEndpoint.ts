@@ -39,8 +39,8 @@ const SPOOL_WARN_FRACTION = 0.8;
 
 /**
  * The link to the Sortie server: frames are normalised and batched, each batch is spooled to
- * disk (fsynced) before it is sent, and leaves the spool only when the server acks it as
- * stored. Nothing is lost while the server is away, up to the spool's size cap.
+ * disk (fsynced; sent meanwhile), and leaves the spool only when the server acks it as stored.
+ * Nothing is lost while the server is away, up to the spool's size cap.
  */
 export class UplinkEndpoint implements Endpoint {
   readonly name: string;
@@ -127,12 +127,15 @@ export class UplinkEndpoint implements Endpoint {
     const spool = this.spool;
     if (!spool || this.builder.isEmpty) return this.appending;
     const batch = this.builder.take(spool.takeSeq(), nowUs(), this.options.decodeStats());
+    // Listed at once, so the uplink sends it while its file is written (see Spool).
+    const appended = spool.append(batch);
+    appended.catch(() => {}); // handled in order below; this only keeps it from being "unhandled"
+    this.client?.notify();
     this.appending = this.appending.then(async () => {
       try {
-        await spool.append(batch);
+        await appended;
         this.batchesSpooled++;
         this.warnIfNearCap(spool);
-        this.client?.notify();
       } catch (error) {
         if (!(error instanceof SpoolFullError)) throw error;
         this.batchesDropped++;
