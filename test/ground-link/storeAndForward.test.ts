@@ -2,17 +2,24 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApiKey } from '../../server/auth/apiKeys.js';
+import { batchLogDb } from '../../server/ingest/ingestCollections.js';
 import type { Database } from '../../server/db/connectDatabase.js';
 import { SimulatorEndpoint } from '../../ground-link/endpoints/simulatorEndpoint.js';
 import { openTestDatabase } from '../support/testDatabase.js';
 import { HandSource } from './support/testEndpoints.js';
 import { freePort, startSortieServer, type RunningServer } from './support/sortieServer.js';
-import { storedPositionTimes } from './support/storedPositions.js';
+import {
+  storedPositionSampleCounts,
+  storedPositionTimes,
+  storedRawTlogBySysId,
+} from './support/storedPositions.js';
 import { testSeed } from './support/simulatedFrames.js';
 import { tempDirForFile } from './support/tempDir.js';
-import { openTestGroundLink, positionTimesBySysId } from './support/testGroundLink.js';
+import { openTestGroundLink, positionTimesBySysId, tlogBySysId } from './support/testGroundLink.js';
 
 const dir = tempDirForFile('store-forward');
+/** When a link's server counts as gone for another (server/ingest/silentFlightCloser.ts) [ms]. */
+const OWNER_GONE_AFTER_MS = 10_000;
 let database: Database;
 let apiKey: string;
 let serverOptions: { mongodbUri: string; dbName: string; port: number };
@@ -30,6 +37,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop('SIGTERM');
+  await batchLogDb(database.connection.db!).dropDatabase();
   await database.close();
 });
 
@@ -83,32 +91,42 @@ async function storedOnceSettled(
 }
 
 describe('uplink store-and-forward against the real server', () => {
-  it(
-    'stores every sample exactly once although the server stops mid-flight and comes back',
+  // SIGKILL is a crash: acks in flight and a compaction pass cut anywhere. SIGTERM is a clean
+  // stop that folds what it logged before it exits.
+  it.each(['SIGKILL', 'SIGTERM'] as const)(
+    'stores every sample and raw frame exactly once although the server is stopped (%s) mid-flight and comes back',
     { timeout: 240_000 },
-    async () => {
-      const seed = testSeed('server-stop');
+    async (signal) => {
+      const seed = testSeed(`server-${signal}`);
+      await server?.stop('SIGTERM');
       server = await startSortieServer(serverOptions);
-      // ×20: a two-vehicle flight in about 15 s, batches still every 50 ms.
+      // A two-vehicle flight in about 13 s (×20), batches still every 50 ms; 26 s (×10) when
+      // the server stays away long, so the stream still runs when it comes back.
       const simulator = new SimulatorEndpoint({
         simulator: { vehicles: 2, scenario: 'clean', seed },
-        speed: 20,
+        speed: signal === 'SIGKILL' ? 10 : 20,
       });
-      const linkId = `stop-${seed}`;
+      const linkId = `${signal.toLowerCase()}-${seed}`;
       const link = await openTestGroundLink({
         source: simulator,
         serverUrl: server.url,
         apiKey,
         linkId,
-        spoolDirectory: join(dir, 'stop-spool'),
+        spoolDirectory: join(dir, `${signal}-spool`),
       });
 
       // Some batches acked, then the server stops while frames keep coming.
       expect(await until(() => (link.uplink.status().lastAckedSeq ?? -1) >= 10, 60_000)).toBe(true);
-      await server.stop('SIGTERM');
-      const ackedBeforeCrash = link.uplink.status().lastAckedSeq;
+      const firstServerOutput = server.output();
+      await server.stop(signal);
+      if (signal === 'SIGKILL') {
+        // A crashed server slow to come back: long enough that the restarted one's silent-flight
+        // check counts the link's owner as gone and may take the link over before it returns.
+        await sleep(OWNER_GONE_AFTER_MS + 1_000);
+      }
+      const ackedBeforeStop = link.uplink.status().lastAckedSeq;
       expect(await until(() => link.uplink.status().spoolBatches >= 20, 30_000)).toBe(true);
-      expect(link.uplink.status().lastAckedSeq).toBe(ackedBeforeCrash);
+      expect(link.uplink.status().lastAckedSeq).toBe(ackedBeforeStop);
       server = await startSortieServer(serverOptions);
 
       await link.router.finished();
@@ -121,6 +139,10 @@ describe('uplink store-and-forward against the real server', () => {
         expect(expected.get(vehicle.sysId)).toHaveLength(vehicle.globalPositionIntFrames);
       }
       const stored = await storedOnceSettled(linkId, expected);
+      if (differences(expected, stored).some((d) => d.served !== d.expected)) {
+        // What the servers logged (warnings and errors) is where a loss is explained.
+        console.error(`first server:\n${firstServerOutput}\nrestarted server:\n${server.output()}`);
+      }
       expect(differences(expected, stored)).toEqual(
         [...expected].map(([sysId, times]) => ({
           sysId,
@@ -132,6 +154,26 @@ describe('uplink store-and-forward against the real server', () => {
         })),
       );
       expect(stored).toEqual(expected);
+      // The reader skips a repeated sample time, so count what is stored as well. Polled: a
+      // flight closing between the count's two reads moves a bucket from one to the other.
+      const expectedCounts = new Map([...expected].map(([sysId, times]) => [sysId, times.length]));
+      let counts = new Map<number, number>();
+      await until(async () => {
+        counts = await storedPositionSampleCounts(database.connection, linkId);
+        return [...expectedCounts].every(([sysId, n]) => counts.get(sysId) === n);
+      }, 15_000);
+      expect(counts).toEqual(expectedCounts);
+      // Raw frames are the evidence: byte-exact, none lost, none twice.
+      const expectedRaw = tlogBySysId(link.seen);
+      const storedRaw = await storedRawTlogBySysId(database.connection, linkId);
+      expect(
+        [...storedRaw].map(([sysId, bytes]) => [sysId, bytes.length]).sort(([a], [b]) => a! - b!),
+      ).toEqual(
+        [...expectedRaw].map(([sysId, bytes]) => [sysId, bytes.length]).sort(([a], [b]) => a! - b!),
+      );
+      for (const [sysId, bytes] of expectedRaw) {
+        expect(storedRaw.get(sysId)?.equals(bytes), `raw frames of system ${sysId}`).toBe(true);
+      }
     },
   );
 

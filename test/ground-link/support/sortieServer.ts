@@ -19,8 +19,10 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** What starts the server: its modules as `npm start` wires them, plus the Socket.IO hubs. */
-const SERVER_ENTRY = 'test/ground-link/support/sortieServerProcess.ts';
+const STOP_TIMEOUT_MS = 30_000;
+
+/** What `npm start` runs: configuration, database, HTTP and the Socket.IO hubs. */
+const SERVER_ENTRY = 'server/main.ts';
 
 /** The real Sortie server as a child process on a test database. */
 export async function startSortieServer(options: {
@@ -58,7 +60,15 @@ export async function startSortieServer(options: {
     output: () => output,
     async stop(signal) {
       if (child.exitCode === null) child.kill(signal);
+      // A clean stop that hangs is a failure to report, with what the server said.
+      const stopped = await Promise.race([
+        exited.then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), STOP_TIMEOUT_MS)),
+      ]);
+      if (stopped) return;
+      child.kill('SIGKILL');
       await exited;
+      throw new Error(`the Sortie server did not stop on ${signal} within 30 s:\n${output}`);
     },
   };
 }

@@ -3,6 +3,7 @@ import { UplinkEndpoint } from '../../../ground-link/endpoints/uplinkEndpoint.js
 import { createLogger } from '../../../ground-link/logger.js';
 import { Router } from '../../../ground-link/router.js';
 import { GLOBAL_POSITION_INT_ID } from '../../../telemetry/mavlink/messages/globalPositionInt.js';
+import { encodeTlogRecord } from '../../../telemetry/tlog/tlogRecord.js';
 import { CollectingEndpoint } from './testEndpoints.js';
 
 export interface TestGroundLink {
@@ -54,4 +55,15 @@ export function positionTimesBySysId(seen: CollectingEndpoint): Map<number, numb
     bySysId.set(routed.frame.sysId, times);
   }
   return bySysId;
+}
+
+/** The frames in `seen` as .tlog records (receive time + exact bytes), per system id. */
+export function tlogBySysId(seen: CollectingEndpoint): Map<number, Buffer> {
+  const records = new Map<number, Uint8Array[]>();
+  for (const routed of seen.frames) {
+    const list = records.get(routed.frame.sysId) ?? [];
+    list.push(encodeTlogRecord(routed.tUs, routed.frame.bytes));
+    records.set(routed.frame.sysId, list);
+  }
+  return new Map([...records].map(([sysId, list]) => [sysId, Buffer.concat(list)]));
 }
