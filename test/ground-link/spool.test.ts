@@ -55,6 +55,27 @@ describe('Spool', () => {
     expect(reopened.takeSeq()).toBe(3);
   });
 
+  it('lists a batch for sending while its file is written, and an early ack removes it once written', async () => {
+    const path = join(dir, 'early-ack');
+    const spool = await Spool.open(path, 10 * 1024 * 1024);
+    const batches = makeBatches(testSeed('spool-early-ack'), 3, spool);
+    const appended = batches.map((batch) => spool.append(batch));
+
+    // Readable at once, before any file is on disk.
+    expect(spool.pending.map((b) => b.seq)).toEqual([0, 1, 2]);
+    expect(await spool.read(spool.pending[1]!)).toBe(batches[1]);
+    // The server acks the first two before their files are written.
+    await Promise.all([spool.remove(0), spool.remove(1)]);
+    await Promise.all(appended);
+
+    expect(readdirSync(path).filter((name) => name.endsWith('.batch'))).toEqual([
+      '0000000000000002.batch',
+    ]);
+    const reopened = await Spool.open(path, 10 * 1024 * 1024);
+    expect(reopened.pending.map((b) => b.seq)).toEqual([2]);
+    expect(reopened.takeSeq()).toBe(3);
+  });
+
   it('refuses a batch past its size cap and stores nothing of it', async () => {
     const path = join(dir, 'cap');
     const probe = await Spool.open(join(dir, 'cap-probe'), 1e9);
