@@ -28,6 +28,9 @@ const VEHICLES = Number(process.env.BENCH_VEHICLES ?? 100);
 const VEHICLES_PER_LINK = Number(process.env.BENCH_VEHICLES_PER_LINK ?? 25);
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 10);
 const MEASURE_S = Number(process.env.BENCH_MEASURE_S ?? 60);
+/** SQLite's synchronous setting when the bench starts FerretDB itself (README, database notes). */
+const FERRETDB_SYNCHRONOUS =
+  process.env.SORTIE_FERRETDB_SYNCHRONOUS === 'normal' ? 'normal' : 'full';
 const SEED = 11;
 const GOAL = { vehicles: 100, msgPerVehicle: 65, p99Ms: 100 };
 const SEND_EVERY_MS = 20;
@@ -90,6 +93,7 @@ async function main() {
       dataDir: join(workDir, 'db'),
       dbName: 'bench_ingest',
       projectRoot: PROJECT_ROOT,
+      ferretdbSynchronous: FERRETDB_SYNCHRONOUS,
     },
     logger,
   );
@@ -206,7 +210,7 @@ async function main() {
   }, SEND_EVERY_MS);
 
   console.log(
-    `${VEHICLES} vehicles × ${TOTAL_STREAM_RATE_HZ} msg/s → ${linkCount} ground-links → ${serverUrl} (${database.engine} ${database.engineVersion}); seed ${SEED}`,
+    `${VEHICLES} vehicles × ${TOTAL_STREAM_RATE_HZ} msg/s → ${linkCount} ground-links → ${serverUrl} (${database.engine} ${database.engineVersion}, synchronous ${FERRETDB_SYNCHRONOUS}); seed ${SEED}`,
   );
   await new Promise((resolve) => setTimeout(resolve, WARMUP_S * 1000));
   const serverPid = server.pid!;
@@ -288,6 +292,7 @@ async function main() {
       node: process.version,
       loadAverage: loadavg().map((l) => +l.toFixed(1)),
       database: `${database.engine} ${database.engineVersion}`,
+      ferretdbSynchronous: database.engine === 'ferretdb' ? FERRETDB_SYNCHRONOUS : null,
     },
   };
   browser.disconnect();

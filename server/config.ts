@@ -33,6 +33,7 @@ const environmentSchema = z.object({
   SORTIE_DB_ENGINE: z.enum(['auto', 'mongodb-memory-server', 'ferretdb']).default('auto'),
   SORTIE_DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(3_000),
   FERRETDB_BIN: z.string().min(1).optional(),
+  SORTIE_FERRETDB_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
   SORTIE_BODY_LIMIT: byteSize.default('1mb'),
   SORTIE_ADMIN_EMAIL: z.email('must be an e-mail address').optional(),
   SORTIE_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').max(256).optional(),
@@ -79,6 +80,8 @@ export interface Config {
     embeddedEngine: 'auto' | 'mongodb-memory-server' | 'ferretdb';
     connectTimeoutMs: number;
     ferretdbBin: string | undefined;
+    /** SQLite's synchronous setting for the embedded FerretDB (see the README's database notes). */
+    ferretdbSynchronous: 'full' | 'normal';
     projectRoot: string;
   };
   http: {
@@ -139,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       embeddedEngine: e.SORTIE_DB_ENGINE,
       connectTimeoutMs: e.SORTIE_DB_CONNECT_TIMEOUT_MS,
       ferretdbBin: e.FERRETDB_BIN,
+      ferretdbSynchronous: e.SORTIE_FERRETDB_SYNCHRONOUS,
       projectRoot: PROJECT_ROOT,
     },
     http: { bodyLimit: e.SORTIE_BODY_LIMIT },

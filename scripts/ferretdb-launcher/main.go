@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -24,12 +25,24 @@ import (
 // ferretdbVersion is the FerretDB release this launcher is pinned to (see go.mod).
 const ferretdbVersion = "1.24.2"
 
+// synchronousPragmas maps --sqlite-synchronous to the pragma the SQLite driver runs on every
+// connection it opens. FerretDB keeps its databases in WAL mode; with "full" each commit waits
+// for an fsync of the WAL, with "normal" commits only write it and fsyncs happen at checkpoints.
+var synchronousPragmas = map[string]string{
+	"full":   "synchronous(FULL)",
+	"normal": "synchronous(NORMAL)",
+}
+
 func main() {
 	listenAddr := flag.String("listen-addr", "127.0.0.1:27017", "TCP address to listen on")
 	dataDir := flag.String("data-dir", "./data/ferretdb", "folder for the SQLite databases")
 	showVersion := flag.Bool("version", false, "print the FerretDB version and exit")
 	exitOnStdinClose := flag.Bool("exit-on-stdin-close", false,
 		"stop when stdin closes, so the server never outlives the process that started it")
+	sqliteSynchronous := flag.String("sqlite-synchronous", "full",
+		"SQLite's synchronous setting: \"full\" (every commit fsynced: survives power loss) or "+
+			"\"normal\" (the WAL is fsynced at checkpoints only: survives a crash of the database "+
+			"process, but a power loss or an operating-system crash may undo the last commits)")
 	flag.Parse()
 
 	if *showVersion {
@@ -40,6 +53,11 @@ func main() {
 	// Built from the Go module, FerretDB's version files are absent and it reports "unknown";
 	// set the pinned release so buildInfo (and Sortie's /healthz) name the real version.
 	version.Get().Version = "v" + ferretdbVersion
+
+	synchronous, ok := synchronousPragmas[*sqliteSynchronous]
+	if !ok {
+		fail("--sqlite-synchronous must be \"full\" or \"normal\", got %q", *sqliteSynchronous)
+	}
 
 	absDir, err := filepath.Abs(*dataDir)
 	if err != nil {
@@ -52,7 +70,7 @@ func main() {
 	f, err := ferretdb.New(&ferretdb.Config{
 		Listener:  ferretdb.ListenerConfig{TCP: *listenAddr},
 		Handler:   "sqlite",
-		SQLiteURL: "file:" + absDir + "/",
+		SQLiteURL: "file:" + absDir + "/?_pragma=" + url.QueryEscape(synchronous),
 	})
 	if err != nil {
 		fail("configuring FerretDB: %v", err)

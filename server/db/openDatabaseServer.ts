@@ -15,6 +15,8 @@ export interface DatabaseServerConfig {
   dataDir: string;
   /** Explicit path of the FerretDB launcher. */
   ferretdbBin?: string | undefined;
+  /** SQLite's synchronous setting for FerretDB: 'full' (the default) or 'normal'. */
+  ferretdbSynchronous?: 'full' | 'normal';
   embeddedEngine?: EmbeddedEngineChoice;
   /** Root of the Sortie checkout, where ./.cache/bin/ferretdb lives. */
   projectRoot: string;
@@ -75,7 +77,14 @@ export async function openDatabaseServer(
   if (ferretdbBin) {
     const ferretDataDir = join(dataDir, 'ferretdb');
     logger.info({ binary: ferretdbBin, dataDir: ferretDataDir }, 'starting embedded FerretDB');
-    return startFerretDb({ binaryPath: ferretdbBin, dataDir: ferretDataDir }, logger);
+    return startFerretDb(
+      {
+        binaryPath: ferretdbBin,
+        dataDir: ferretDataDir,
+        synchronous: config.ferretdbSynchronous ?? 'full',
+      },
+      logger,
+    );
   }
 
   throw new DatabaseUnavailableError(

@@ -15,6 +15,12 @@ export interface FerretDbOptions {
   /** Folder for FerretDB's SQLite files. */
   dataDir: string;
   port?: number;
+  /**
+   * SQLite's synchronous setting: 'full' fsyncs every commit (an acked write survives a power
+   * loss); 'normal' fsyncs the WAL only at checkpoints (survives a crash of the process, not a
+   * power loss or an operating-system crash).
+   */
+  synchronous?: 'full' | 'normal';
 }
 
 /**
@@ -28,11 +34,16 @@ export async function startFerretDb(
   mkdirSync(options.dataDir, { recursive: true });
   const port = options.port ?? (await freePort());
   const listenAddr = `127.0.0.1:${port}`;
-  const child = spawn(
-    options.binaryPath,
-    ['--listen-addr', listenAddr, '--data-dir', options.dataDir, '--exit-on-stdin-close'],
-    { stdio: ['pipe', 'pipe', 'pipe'] },
-  );
+  const args = [
+    '--listen-addr',
+    listenAddr,
+    '--data-dir',
+    options.dataDir,
+    '--exit-on-stdin-close',
+  ];
+  // Passed only when not the default, so a launcher built before the flag existed still starts.
+  if (options.synchronous === 'normal') args.push('--sqlite-synchronous', 'normal');
+  const child = spawn(options.binaryPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
 
   const stderrTail: string[] = [];
   createInterface({ input: child.stderr }).on('line', (line) => {
