@@ -14,6 +14,7 @@ import type { Route } from './defineRoute.js';
 import { docsRoutes } from './docsRoutes.js';
 import type { FlightDataSource } from './flights/flightDataSource.js';
 import { flightRoutes } from './flights/flightRoutes.js';
+import { onboardLogRoutes } from './flights/onboardLogRoutes.js';
 import { storedFlightData } from './flights/storedFlightData.js';
 import { makerRoutes } from './makers/makerRoutes.js';
 import { mountRoutes } from './mountRoutes.js';
@@ -26,6 +27,7 @@ export const resourceRoutes: readonly Route[] = [
   ...authRoutes,
   ...setupRoutes,
   ...flightRoutes,
+  ...onboardLogRoutes,
   ...vehicleRoutes,
   ...makerRoutes,
   ...rangeRoutes,

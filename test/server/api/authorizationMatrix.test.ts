@@ -225,6 +225,13 @@ const MATRIX: MatrixRow[] = [
     expected: evaluators(201),
   },
   {
+    // Past the access check a JSON body is refused (the log goes as octet-stream): a 400.
+    route: 'POST /flights/:id/onboard-log',
+    path: (ids) => `/api/flights/${ids.evaluatedFlight}/onboard-log`,
+    body: () => ({}),
+    expected: evaluators(400),
+  },
+  {
     route: 'GET /flights/:id/evaluations',
     path: (ids) => `/api/flights/${ids.evaluatedFlight}/evaluations`,
     expected: ownedByA,

@@ -7,13 +7,9 @@ import { createTestPlan } from '../../../server/certification/store/testPlanServ
 import type { Database } from '../../../server/db/connectDatabase.js';
 import { mergeOnboardLog } from '../../../server/flights/mergeOnboardLog.js';
 import type { HttpError } from '../../../server/http/httpError.js';
-import { FrameScanner } from '../../../telemetry/mavlink/frameScanner.js';
-import { Normaliser } from '../../../telemetry/mavlink/normaliser.js';
-import {
-  storeLandedFlight,
-  type StoredFlight,
-} from '../../certification/store/storedFlightFixture.js';
+import type { StoredFlight } from '../../certification/store/storedFlightFixture.js';
 import { openTestDatabase } from '../../support/testDatabase.js';
+import { storeSimulatedLinkLossFlight } from './simulatedLinkLossFlight.js';
 
 /** Heartbeats come at 1 Hz: how closely a mode switch can be dated from them [s]. */
 const HEARTBEAT_PERIOD_S = 1;
@@ -37,25 +33,7 @@ describe('merging the onboard log into a flight after a link loss', () => {
 
   beforeAll(async () => {
     database = await openTestDatabase('mergeOnboardLog');
-    const simulator = new Simulator({ vehicles: 1, scenario: 'link-loss', seed: 5 });
-    const scanner = new FrameScanner();
-    const normaliser = new Normaliser();
-    while (!simulator.done) {
-      for (const chunk of simulator.advanceTo(simulator.nowUs + 10_000_000)) {
-        scanner.push(chunk.bytes, (frame) => normaliser.ingest(frame, chunk.tUs));
-      }
-    }
-    const truth = simulator.truth().vehicles[0]?.faults[0];
-    if (truth?.kind !== 'link-loss') throw new Error('the simulator injected no link loss');
-    fault = truth;
-    onboardLog = simulator.onboardLogTlog(1);
-    flight = await storeLandedFlight(
-      database.connection,
-      normaliser.takeSamples(),
-      normaliser.takeEvents(),
-      [],
-      { maker: 'Sim', vehicle: 'Sim quad', range: 'Sim range' },
-    );
+    ({ flight, fault, onboardLog } = await storeSimulatedLinkLossFlight(database.connection, 5));
     planId = (await createTestPlan(database.connection, PLAN, null)).planId;
   }, 120_000);
   afterAll(async () => {
