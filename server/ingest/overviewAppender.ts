@@ -12,14 +12,16 @@ import { appendTimeValuePairs } from '../flights/timeValuePairs.js';
 import type { OpenFlight } from './vehicleIngestState.js';
 
 /**
- * The pages being filled, per kind, of each open flight in a compactor's cache of vehicle
- * states. Deliberately not part of the stored vehicle state: that document is rewritten at
- * every pass and FerretDB scans the whole collection for each rewrite, and a full page of 10-Hz
- * positions alone is ≈ 70 KB, several times a vehicle's open buckets. What a restart, a failed
- * pass or another server taking the link over loses is the overview of the page then being
- * filled; readers take those buckets' samples from the buckets themselves.
+ * The pages being filled, per kind, of each open flight this process compacts, by flight id:
+ * a link's compactor is dropped when its ground-link disconnects and a new one (or the
+ * silent-flight closer's) carries on from the stored state, so the pages must outlive it.
+ * Deliberately not part of the stored vehicle state: that document is rewritten at every pass
+ * and FerretDB scans the whole collection for each rewrite, and a full page of 10-Hz positions
+ * alone is ≈ 70 KB, several times a vehicle's open buckets. What a restart or another server
+ * taking the link over loses is the overview of the page then being filled; readers take those
+ * buckets' samples from the buckets themselves. An entry goes when its flight closes here.
  */
-const pagesBeingFilled = new WeakMap<OpenFlight, Partial<Record<SampleKind, OverviewPage>>>();
+const pagesBeingFilled = new Map<string, Partial<Record<SampleKind, OverviewPage>>>();
 
 /**
  * Adds a just-sealed bucket to its kind's page; a page that now holds its last bucket goes to
@@ -31,8 +33,8 @@ export function addBucketToOverview(
   bucket: TelemetryBucket,
   pages: TelemetryOverviewDocument[],
 ): void {
-  let pending = pagesBeingFilled.get(flight);
-  if (!pending) pagesBeingFilled.set(flight, (pending = {}));
+  let pending = pagesBeingFilled.get(flight.flightId);
+  if (!pending) pagesBeingFilled.set(flight.flightId, (pending = {}));
   const pageNumber = overviewPageOf(bucket.index);
   let page = pending[bucket.kind];
   if (page && page.page !== pageNumber) {
@@ -60,11 +62,11 @@ export function addBucketToOverview(
 
 /** Stores every page still being filled: the flight is closing. */
 export function flushOverview(flight: OpenFlight, pages: TelemetryOverviewDocument[]): void {
-  const pending = pagesBeingFilled.get(flight) ?? {};
+  const pending = pagesBeingFilled.get(flight.flightId) ?? {};
   for (const [kind, page] of Object.entries(pending) as [SampleKind, OverviewPage][]) {
     pages.push(toOverviewDocument(flight.flightId, kind, page));
   }
-  pagesBeingFilled.delete(flight);
+  pagesBeingFilled.delete(flight.flightId);
 }
 
 function toOverviewDocument(
