@@ -15,6 +15,8 @@ interface Entry {
  */
 export class LinkRegistry {
   private readonly entries = new Map<string, Entry>();
+  /** Compactors of released links still finishing their queue; a new one waits for them. */
+  private readonly stopping = new Map<string, Promise<void>>();
 
   constructor(
     private readonly makeOptions: (
@@ -33,6 +35,13 @@ export class LinkRegistry {
     writer: LinkBatchLogWriter;
     lastStoredSeq: number | null;
   }> {
+    // A link that reconnects while its last compactor is still folding waits for it: two
+    // compactors of one link would fold the same batches into the same vehicle states.
+    let stopping = this.stopping.get(linkId);
+    while (!this.entries.has(linkId) && stopping) {
+      await stopping;
+      stopping = this.stopping.get(linkId);
+    }
     let entry = this.entries.get(linkId);
     if (!entry) {
       const options = this.makeOptions(linkId, apiKeyId, rangeId);
@@ -69,7 +78,14 @@ export class LinkRegistry {
     entry.users--;
     if (entry.users > 0) return;
     this.entries.delete(linkId);
-    await entry.compactor.stop();
+    const stopped = entry.compactor.stop();
+    const settled: Promise<void> = stopped
+      .catch(() => {})
+      .finally(() => {
+        if (this.stopping.get(linkId) === settled) this.stopping.delete(linkId);
+      });
+    this.stopping.set(linkId, settled);
+    await stopped;
   }
 
   /** The log writer of a link this process serves, if any (tests and diagnostics). */
