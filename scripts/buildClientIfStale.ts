@@ -27,6 +27,10 @@ if (builtAtMs >= sourcesAtMs) {
   const result = spawnSync('npm', ['run', '--silent', 'build:client'], {
     cwd: PROJECT_ROOT,
     stdio: 'inherit',
+    // React's production build whoever asks: from a test (vitest sets NODE_ENV=test) Vite would
+    // bundle React's development build, whose StrictMode mounts every page twice, so each
+    // review asked the server for everything twice.
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   process.exit(result.status ?? 1);
 }
