@@ -26,9 +26,9 @@ type Column = (number | null)[];
  * One kind's channels over a window, for a downsampled read: from the overview for each sealed
  * bucket the window holds whole, from the bucket itself for one the window cuts, one no stored
  * page covers (a flight stored before overviews existed, the page a live flight is filling)
- * and a live flight's open bucket. Null when
- * the overview would give no more than `maxPoints` points: it is coarser than the request, and
- * the caller reads every sample instead (a zoomed-in window, a short flight).
+ * and a live flight's open bucket. Null when the overview would give no more than `maxPoints`
+ * points: it is coarser than the request, and the caller reads every sample instead (a
+ * zoomed-in window, a short flight).
  */
 export async function readKindFromOverview(
   db: Db,
