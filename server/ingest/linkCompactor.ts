@@ -53,6 +53,8 @@ export interface LinkCompactorOptions {
 }
 
 const RETRY_DELAY_MS = 1_000;
+/** Longest a pass folds without letting other work of the process run [ms]. */
+const FOLD_SLICE_MS = 20;
 
 /**
  * Folds one ground-link's logged batches into flights, in seq order, as fast as the database
@@ -214,7 +216,14 @@ export class LinkCompactor {
     const fresh = taken.filter(
       ({ batch }) => this.appliedSeq === null || batch.seq > this.appliedSeq,
     );
+    let sliceStartMs = performance.now();
     for (const { batch, rawRecords } of fresh) {
+      if (performance.now() - sliceStartMs > FOLD_SLICE_MS) {
+        // Behind a slow database a pass folds hundreds of batches, seconds of CPU: the
+        // server's sockets (live states, acks) get their turn in between.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        sliceStartMs = performance.now();
+      }
       const { parts } = splitBatchByVehicle(batch, rawRecords);
       for (const part of parts.values()) {
         const state = await this.stateOf(
