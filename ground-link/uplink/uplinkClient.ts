@@ -45,11 +45,12 @@ const REFUSED_RETRY_MS = 2_000;
 const RETRY_DELAY_MS = 1_000;
 /**
  * Default window. One batch at a time caps a link at one database commit per round trip;
- * with several in flight the server logs those that arrive during a write as one group. 32
- * batches is 1.6 s of a link at its 50-ms batch interval: a busy server's ack round trips
- * (up to about 1 s measured on a loaded 2-core machine) do not hold back the sending.
+ * with several in flight the server logs those that arrive during a write as one group. 128
+ * batches is 6.4 s of a link at its 50-ms batch interval: a busy server's ack round trips
+ * (up to about 5 s measured on a loaded 2-core machine) do not hold back the sending, and with
+ * it the live view, which the server feeds as batches arrive. The bytes bound the memory.
  */
-const DEFAULT_MAX_IN_FLIGHT_BATCHES = 32;
+const DEFAULT_MAX_IN_FLIGHT_BATCHES = 128;
 const DEFAULT_MAX_IN_FLIGHT_BYTES = 8 * 1024 * 1024;
 
 /**
