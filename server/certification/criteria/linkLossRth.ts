@@ -90,6 +90,15 @@ export function evaluateLinkLossRth(input: CriterionInput<LinkLossRthParams>): C
     } else {
       delayS = (failsafeUs - loss.startUs) / 1e6;
       if (delayS > params.maxModeChangeDelayS) datedFailure = true;
+      // Name the onboard log that dated the switch: the note is in the signed results.
+      const fromLog = flight.events.find(
+        (e) => e.type === 'mode-change' && e.tUs === failsafeUs && e.data.source === 'onboard-log',
+      );
+      if (fromLog) {
+        notes.push(
+          `switch at ${isoTime(failsafeUs)} from the onboard log (sha256 ${String(fromLog.data.onboardLogSha256)})`,
+        );
+      }
       spans.push({
         startUs: loss.startUs,
         endUs: failsafeUs,

@@ -26,7 +26,7 @@ function linkCutFlight(
             compId: 1,
             severity: 6,
             message: 'Mode LOITER → RTL (onboard log)',
-            data: { modeName: 'RTL' },
+            data: { modeName: 'RTL', source: 'onboard-log', onboardLogSha256: 'ab12' },
           },
         ];
   const modes: { fromS: number; mode: CopterMode }[] = [{ fromS: 0, mode: 'LOITER' }];
@@ -65,6 +65,7 @@ describe('link-loss-rth', () => {
     expect(metricValue(result, 'worst time from link loss to RTL/LAND')).toBeCloseTo(4, 6);
     expect(metricValue(result, 'landing distance from home')).toBeCloseTo(1.5, 2);
     expect(result.verdict).toBe('pass');
+    expect(result.evidence.notes.join(' ')).toMatch(/from the onboard log \(sha256 ab12\)/);
   });
 
   it('fails when RTL comes 9 s after the loss', () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Simulator } from '../../../ground-link/simulator/index.js';
 import type { InjectedFault } from '../../../ground-link/simulator/index.js';
@@ -79,6 +80,9 @@ describe('merging the onboard log into a flight after a link loss', () => {
     expect(Math.abs((delayS?.value ?? Infinity) - trueDelayS)).toBeLessThanOrEqual(
       HEARTBEAT_PERIOD_S,
     );
+    // The signed results name the log that dated the switch.
+    const logSha256 = createHash('sha256').update(onboardLog).digest('hex');
+    expect(result.evidence.notes.join(' ')).toContain(`onboard log (sha256 ${logSha256})`);
   }, 60_000);
 
   it('adds nothing when the same log is merged again', async () => {
