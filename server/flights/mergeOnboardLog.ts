@@ -16,6 +16,29 @@ import type { Db } from './mongoDriver.js';
  */
 export const SILENCE_S = 2;
 
+/**
+ * The merged logs themselves, byte-exact, as GridFS files (`<flightId>:<sha256>`, chunks
+ * `<fileId>:<n>`, read by `_id`): the evidence behind the events they added.
+ */
+export const ONBOARD_LOG_BUCKET = 'onboardLog';
+const CHUNK_BYTES = 255 * 1024;
+
+interface OnboardLogFile {
+  _id: string;
+  length: number;
+  chunkSize: number;
+  uploadDate: Date;
+  filename: string;
+  metadata: { flightId: string; sha256: string };
+}
+
+interface OnboardLogChunk {
+  _id: string;
+  files_id: string;
+  n: number;
+  data: Uint8Array;
+}
+
 /** What the vehicle's own log tells that live telemetry cannot, once the link was down. */
 const MERGED_TYPES: ReadonlySet<FlightEventType> = new Set([
   'mode-change',
@@ -26,7 +49,7 @@ const MERGED_TYPES: ReadonlySet<FlightEventType> = new Set([
 ]);
 
 export interface OnboardLogMerge {
-  /** SHA-256 of the log's bytes, hex; every merged event carries it. */
+  /** SHA-256 of the log's bytes, hex; every merged event carries it, the log is kept under it. */
   onboardLogSha256: string;
   /** Stretches of the flight live telemetry missed, which the log filled [µs]. */
   silences: { startUs: number; endUs: number }[];
@@ -72,6 +95,7 @@ export async function mergeOnboardLog(
       `The log holds no HEARTBEAT of system ${flight.sysId}: not this vehicle's onboard log.`,
     );
   }
+  await keepOnboardLog(db, flightId, onboardLogSha256, bytes);
   const ref = { flightId, linkId: flight.linkId, sysId: flight.sysId, compId: flight.compId };
   const live = await loadStoredFlightData(db, ref);
   const silences = liveSilences(liveFrameTimes(live), own);
@@ -106,6 +130,46 @@ export async function mergeOnboardLog(
   await flightEventsCollection(db).insertMany(stored);
   await Flight.updateOne({ _id: flight._id }, { $inc: { 'summary.eventCount': added.length } });
   return { onboardLogSha256, silences, added };
+}
+
+/**
+ * Stores the log's bytes once per flight and content: a second upload of the same log, even at
+ * the same moment, writes the same documents, so a duplicate key only means it is there.
+ */
+async function keepOnboardLog(
+  db: Db,
+  flightId: string,
+  sha256: string,
+  bytes: Uint8Array,
+): Promise<void> {
+  const fileId = `${flightId}:${sha256}`;
+  const files = db.collection<OnboardLogFile>(`${ONBOARD_LOG_BUCKET}.files`);
+  const chunks = db.collection<OnboardLogChunk>(`${ONBOARD_LOG_BUCKET}.chunks`);
+  if (await files.findOne({ _id: fileId })) return;
+  const ignoreDuplicates = (error: unknown) => {
+    if ((error as { code?: unknown }).code !== 11000) throw error;
+  };
+  for (let n = 0, at = 0; at < bytes.length; n++, at += CHUNK_BYTES) {
+    await chunks
+      .insertOne({
+        _id: `${fileId}:${n}`,
+        files_id: fileId,
+        n,
+        data: bytes.subarray(at, at + CHUNK_BYTES),
+      })
+      .catch(ignoreDuplicates);
+  }
+  // Written last: a file entry means every chunk is there.
+  await files
+    .insertOne({
+      _id: fileId,
+      length: bytes.length,
+      chunkSize: CHUNK_BYTES,
+      uploadDate: new Date(),
+      filename: `${fileId}.tlog`,
+      metadata: { flightId, sha256 },
+    })
+    .catch(ignoreDuplicates);
 }
 
 /**

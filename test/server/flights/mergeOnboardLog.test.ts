@@ -6,7 +6,7 @@ import type { CriterionResult } from '../../../server/certification/criterionRes
 import { evaluateFlight } from '../../../server/certification/store/evaluationService.js';
 import { createTestPlan } from '../../../server/certification/store/testPlanService.js';
 import type { Database } from '../../../server/db/connectDatabase.js';
-import { mergeOnboardLog } from '../../../server/flights/mergeOnboardLog.js';
+import { mergeOnboardLog, ONBOARD_LOG_BUCKET } from '../../../server/flights/mergeOnboardLog.js';
 import type { HttpError } from '../../../server/http/httpError.js';
 import type { StoredFlight } from '../../certification/store/storedFlightFixture.js';
 import { openTestDatabase } from '../../support/testDatabase.js';
@@ -65,6 +65,20 @@ describe('merging the onboard log into a flight after a link loss', () => {
     expect(merge.added.map((e) => e.message)).toContainEqual(
       expect.stringContaining('Connection to ground station lost'),
     );
+    // The log itself is kept, byte-exact, under its hash.
+    const fileId = `${flight.flightId}:${merge.onboardLogSha256}`;
+    const db = database.connection.db!;
+    const file = await db
+      .collection(`${ONBOARD_LOG_BUCKET}.files`)
+      .findOne({ _id: fileId as never });
+    expect(file?.length).toBe(onboardLog.length);
+    const chunks = await db
+      .collection(`${ONBOARD_LOG_BUCKET}.chunks`)
+      .find({ files_id: fileId })
+      .sort({ n: 1 })
+      .toArray();
+    const kept = Buffer.concat(chunks.map((c) => Buffer.from(c.data.buffer)));
+    expect(kept.equals(Buffer.from(onboardLog))).toBe(true);
     // Nothing from where live telemetry already spoke.
     for (const event of merge.added) {
       expect(event.tUs).toBeGreaterThan(fault.startUs);
