@@ -1,19 +1,12 @@
-import type { Collection, Db, Document } from '../../flights/mongoDriver.js';
+import type { Db } from '../../flights/mongoDriver.js';
 import type { FlightEvent } from '../../../telemetry/model/flightEvent.js';
 import type { LinkStats } from '../../../telemetry/model/linkStats.js';
 import type { AnySample } from '../../../telemetry/model/sample.js';
-import { SAMPLE_KINDS, type SampleKind } from '../../../telemetry/model/sampleKinds.js';
-import { eventId, flightEventsCollection } from '../../flights/flightEventStore.js';
+import { SAMPLE_KINDS } from '../../../telemetry/model/sampleKinds.js';
+import { flightEventsCollection } from '../../flights/flightEventStore.js';
 import { findFlightStorage } from '../../flights/flightStorage.js';
-import {
-  bucketId,
-  telemetryCollection,
-  type TelemetryBucket,
-} from '../../flights/telemetryBuckets.js';
+import { telemetryCollection, type TelemetryBucket } from '../../flights/telemetryBuckets.js';
 import { flightDataFromSamples, type FlightData } from '../flightData.js';
-
-/** Lookups sent together: enough to hide the round trips, few enough not to flood the server. */
-const LOOKUPS_AT_ONCE = 64;
 
 export interface StoredFlightRef {
   flightId: string;
@@ -43,8 +36,11 @@ export function storedLinkCounters(flight: {
 
 /**
  * The whole flight at full resolution, as the criteria need it: every sealed bucket of every
- * kind and every event, read by `_id` (the one lookup FerretDB serves from an index); with the
- * link counters when the flight has them (the link-integrity criterion's packet loss).
+ * kind and every event; with the link counters when the flight has them (the link-integrity
+ * criterion's packet loss). Buckets and events come in one query each by `flightId`: MongoDB
+ * serves it from the `{flightId, t0}` index; FerretDB v1 answers any query with one pass over
+ * the collection, and one pass beats thousands of `_id` lookups, each a pass of its own
+ * (a 30-minute flight: 19–38 s → 2–3 s, measured).
  */
 export async function loadStoredFlightData(
   db: Db,
@@ -53,16 +49,13 @@ export async function loadStoredFlightData(
 ): Promise<FlightData> {
   const storage = await findFlightStorage(db, flight);
   if (!storage) return flightDataFromSamples([], []);
+  const sealed = storage.index.kinds;
+  // Only the buckets the storage index counts as sealed: the open ones come from the index.
+  const buckets = (await telemetryCollection(db).find({ flightId: flight.flightId }).toArray())
+    .filter((bucket) => bucket.index < (sealed[bucket.kind]?.t0s.length ?? 0))
+    .sort((a, b) => a.kind.localeCompare(b.kind) || a.index - b.index);
   const samples: AnySample[] = [];
-  for (const [kind, sealed] of Object.entries(storage.index.kinds) as [
-    SampleKind,
-    { t0s: number[] },
-  ][]) {
-    const ids = sealed.t0s.map((_, index) => bucketId(flight.flightId, kind, index));
-    for (const bucket of await findByIds(telemetryCollection(db), ids)) {
-      appendBucketSamples(samples, bucket, flight);
-    }
-  }
+  for (const bucket of buckets) appendBucketSamples(samples, bucket, flight);
   for (const open of storage.openBuckets) {
     appendBucketSamples(
       samples,
@@ -70,11 +63,12 @@ export async function loadStoredFlightData(
       flight,
     );
   }
-  const eventIds = Array.from({ length: storage.index.eventCount }, (_, n) =>
-    eventId(flight.flightId, n),
-  );
-  const events: FlightEvent[] = (await findByIds(flightEventsCollection(db), eventIds)).map(
-    ({ type, tUs, sysId, compId, severity, message, data }) => ({
+  const events: FlightEvent[] = (
+    await flightEventsCollection(db).find({ flightId: flight.flightId }).toArray()
+  )
+    .filter((event) => event.number < storage.index.eventCount)
+    .sort((a, b) => a.number - b.number)
+    .map(({ type, tUs, sysId, compId, severity, message, data }) => ({
       type,
       tUs,
       sysId,
@@ -82,8 +76,7 @@ export async function loadStoredFlightData(
       severity,
       message,
       data: data ?? {},
-    }),
-  );
+    }));
   return flightDataFromSamples(samples, events, {
     link: linkCounters && linkStatsOf(linkCounters, samples, flight),
   });
@@ -138,22 +131,4 @@ function appendBucketSamples(
       values,
     } as AnySample);
   }
-}
-
-/**
- * One `findOne` per `_id`, a bounded number in flight at once: FerretDB serves an `_id`
- * equality from its index but scans the collection for `$in`.
- */
-async function findByIds<T extends Document & { _id: string }>(
-  collection: Collection<T>,
-  ids: readonly string[],
-): Promise<T[]> {
-  const found: T[] = [];
-  for (let at = 0; at < ids.length; at += LOOKUPS_AT_ONCE) {
-    const documents = await Promise.all(
-      ids.slice(at, at + LOOKUPS_AT_ONCE).map((_id) => collection.findOne({ _id } as never)),
-    );
-    for (const document of documents) if (document) found.push(document as unknown as T);
-  }
-  return found;
 }
