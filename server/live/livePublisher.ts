@@ -20,6 +20,8 @@ export interface VehicleAddress {
 
 interface Throttle {
   lastEmitMs: number;
+  /** Ground time of the newest state taken for this vehicle [µs]. */
+  newestHeardUs: number;
   pending: VehicleState | null;
   timer: NodeJS.Timeout | null;
 }
@@ -49,9 +51,14 @@ export class LivePublisher {
   vehicleState(address: VehicleAddress, state: VehicleState, nowMs = Date.now()): void {
     let throttle = this.throttles.get(address.key);
     if (!throttle) {
-      throttle = { lastEmitMs: -Infinity, pending: null, timer: null };
+      throttle = { lastEmitMs: -Infinity, newestHeardUs: 0, pending: null, timer: null };
       this.throttles.set(address.key, throttle);
     }
+    // A state older than one already taken (an ingest pass behind the live path telling of a
+    // flight's start) would move the vehicle back on the map: the live path's next state
+    // carries the news instead.
+    if (state.lastHeardUs < throttle.newestHeardUs) return;
+    throttle.newestHeardUs = state.lastHeardUs;
     // 10 % slack: a link batching at exactly the period must not be pushed to every other batch.
     if (nowMs - throttle.lastEmitMs >= this.periodMs * 0.9) {
       this.emitState(address, state, throttle, nowMs);
