@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Types} from 'mongoose';
+import type { Types } from 'mongoose';
 import { type Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { rotateApiKey } from '../auth/apiKeys.js';
