@@ -177,7 +177,14 @@ export class LinkCompactor {
     if (this.running || this.stopped || this.retryTimer) return;
     this.running = this.runPasses().finally(() => {
       this.running = null;
-      if (this.queue.length === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+      if (this.queue.length === 0 || this.stopped) {
+        for (const wake of this.idleWaiters.splice(0)) wake();
+      } else if (!this.retryTimer) {
+        // A batch enqueued after the last pass looked, while this one was still winding up:
+        // its kick found a pass running and left it to this one. Without another pass, it
+        // and whoever waits for idle (a shutdown) would wait for ever.
+        this.kick();
+      }
     });
   }
 
