@@ -65,6 +65,9 @@ describe('link compactor', () => {
       await compactor.start();
       compactor.enqueue(batch(0), []);
       await within(compactor.idle(), 10_000, `idle at depth ${depth}`);
+      // By the next macrotask the late batch is enqueued, whenever its microtask ran.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      await within(compactor.idle(), 10_000, `idle after the late batch at depth ${depth}`);
       expect(compactor.appliedSeq, `depth ${depth}`).toBe(1);
       await within(compactor.stop(), 10_000, `stop at depth ${depth}`);
     }
