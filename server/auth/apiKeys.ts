@@ -46,6 +46,12 @@ export function toApiKeyInfo(stored: StoredApiKey): ApiKeyInfo {
   };
 }
 
+/** A fresh key (matching API_KEY_PATTERN) and the prefix that finds its record. */
+function newKeySecret(): { prefix: string; key: string } {
+  const prefix = randomBytes(6).toString('hex');
+  return { prefix, key: `sortie_${prefix}_${randomBytes(32).toString('base64url')}` };
+}
+
 /**
  * Makes a new ground-link key. The returned `key` is the only copy: only its SHA-256 is
  * stored (256 random bits need no slow hash), so it must be shown to the admin once.
@@ -55,8 +61,7 @@ export async function createApiKey(
   { name, rangeId }: { name: string; rangeId: string | null },
 ): Promise<{ key: string; apiKey: ApiKeyInfo }> {
   const { ApiKey } = getModels(connection);
-  const prefix = randomBytes(6).toString('hex');
-  const key = `sortie_${prefix}_${randomBytes(32).toString('base64url')}`;
+  const { prefix, key } = newKeySecret();
   const created = await ApiKey.create({
     name,
     prefix,
@@ -75,8 +80,7 @@ export async function rotateApiKey(
   { name, rangeId }: { name: string; rangeId: string | null },
 ): Promise<{ key: string; apiKey: ApiKeyInfo }> {
   const { ApiKey } = getModels(connection);
-  const prefix = randomBytes(6).toString('hex');
-  const key = `sortie_${prefix}_${randomBytes(32).toString('base64url')}`;
+  const { prefix, key } = newKeySecret();
   // updateOne, then findOne: FerretDB refuses findAndModify with the projection `select: false` adds.
   await ApiKey.updateOne(
     { name },

@@ -1,4 +1,6 @@
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
+import type { Connection } from 'mongoose';
+import type { Config } from '../../../config.js';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../../../auth/passwords.js';
 import { permissionsOf } from '../../../auth/permissions.js';
 import {
@@ -22,6 +24,24 @@ import { loginBodySchema, meResponseSchema, passwordChangeSchema } from './schem
 
 function clientAddress(req: Request): string {
   return req.ip ?? req.socket.remoteAddress ?? 'unknown';
+}
+
+/** Opens a session for the user and hands its token to the browser as the session cookie. */
+async function startSession(
+  res: Response,
+  connection: Connection,
+  config: Config,
+  userId: string,
+): Promise<void> {
+  const { token } = await createSession(connection, userId, config.auth.sessionTtlMs);
+  res.cookie(
+    SESSION_COOKIE,
+    token,
+    sessionCookieAttributes({
+      secure: config.auth.publicUrl?.startsWith('https:') ?? false,
+      ttlMs: config.auth.sessionTtlMs,
+    }),
+  );
 }
 
 const wrongCredentials = () =>
@@ -68,20 +88,12 @@ export const authRoutes = [
         role: stored.role as Role,
         makerId: hexOrNull(stored.makerId),
       };
-      const { token } = await createSession(connection, user.id, config.auth.sessionTtlMs);
+      await startSession(res, connection, config, user.id);
       await getModels(connection).User.updateOne(
         { _id: stored._id },
         { $set: { lastLoginAt: new Date() } },
       );
       await clearAccountFailures(connection, body.email);
-      res.cookie(
-        SESSION_COOKIE,
-        token,
-        sessionCookieAttributes({
-          secure: config.auth.publicUrl?.startsWith('https:') ?? false,
-          ttlMs: config.auth.sessionTtlMs,
-        }),
-      );
       logger.info({ userId: user.id, role: user.role }, 'logged in');
       return { user, permissions: [...permissionsOf(user.role)] };
     },
@@ -133,15 +145,7 @@ export const authRoutes = [
       );
       // A stolen session must not outlive the password change that was meant to stop it.
       await deleteSessionsOfUser(connection, user.id);
-      const { token } = await createSession(connection, user.id, config.auth.sessionTtlMs);
-      res.cookie(
-        SESSION_COOKIE,
-        token,
-        sessionCookieAttributes({
-          secure: config.auth.publicUrl?.startsWith('https:') ?? false,
-          ttlMs: config.auth.sessionTtlMs,
-        }),
-      );
+      await startSession(res, connection, config, user.id);
       logger.info({ userId: user.id }, 'password changed');
       return undefined;
     },
