@@ -1,4 +1,5 @@
-import type { Binary, Collection, Db } from './mongoDriver.js';
+import { gridFsChunkId, gridFsChunks, type GridFsChunk } from './gridFsChunks.js';
+import type { Collection, Db } from './mongoDriver.js';
 
 /**
  * The raw frames of a flight, byte-exact, as GridFS files in the `rawTlog` bucket: one file
@@ -20,12 +21,7 @@ export interface RawTlogFile {
   metadata: { flightId: string; piece: number; frames: number; firstTUs: number; lastTUs: number };
 }
 
-export interface RawTlogChunk {
-  _id: string;
-  files_id: string;
-  n: number;
-  data: Binary | Uint8Array;
-}
+export type RawTlogChunk = GridFsChunk;
 
 export function rawTlogCollections(db: Db): {
   files: Collection<RawTlogFile>;
@@ -41,9 +37,7 @@ export function rawPieceFileId(flightId: string, piece: number): string {
   return `${flightId}:${String(piece).padStart(8, '0')}`;
 }
 
-export function rawChunkId(fileId: string, n: number): string {
-  return `${fileId}:${n}`;
-}
+export const rawChunkId = gridFsChunkId;
 
 /** A piece as GridFS documents: its files entry and its chunks. */
 export function rawPieceDocuments(
@@ -53,15 +47,7 @@ export function rawPieceDocuments(
   frames: { count: number; firstTUs: number; lastTUs: number },
 ): { file: RawTlogFile; chunks: RawTlogChunk[] } {
   const fileId = rawPieceFileId(flightId, piece);
-  const chunks: RawTlogChunk[] = [];
-  for (let n = 0, at = 0; at < bytes.length; n++, at += RAW_CHUNK_BYTES) {
-    chunks.push({
-      _id: rawChunkId(fileId, n),
-      files_id: fileId,
-      n,
-      data: bytes.subarray(at, at + RAW_CHUNK_BYTES),
-    });
-  }
+  const chunks = gridFsChunks(fileId, bytes, RAW_CHUNK_BYTES);
   return {
     file: {
       _id: fileId,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Binary, Collection, Db } from '../../flights/mongoDriver.js';
+import type { Collection, Db } from '../../flights/mongoDriver.js';
+import { gridFsChunkId, gridFsChunks, type GridFsChunk } from '../../flights/gridFsChunks.js';
 
 /**
  * Rendered reports, kept so a second download of the same file is a read, not a render.
@@ -48,26 +49,17 @@ interface CacheFile {
   metadata: { evaluationId: string; file: string; lang: string };
 }
 
-interface CacheChunk {
-  _id: string;
-  files_id: string;
-  n: number;
-  data: Binary | Uint8Array;
-}
-
 function collections(db: Db) {
   return {
     keys: db.collection<CacheKeyDocument>(`${REPORT_CACHE_BUCKET}.keys`),
     files: db.collection<CacheFile>(`${REPORT_CACHE_BUCKET}.files`),
-    chunks: db.collection<CacheChunk>(`${REPORT_CACHE_BUCKET}.chunks`),
+    chunks: db.collection<GridFsChunk>(`${REPORT_CACHE_BUCKET}.chunks`),
   };
 }
 
 export function reportCacheKey(key: ReportCacheKey): string {
   return `v${RENDERER_VERSION}:${key.evaluationId}:${key.file}:${key.lang}`;
 }
-
-const chunkId = (fileId: string, n: number) => `${fileId}:${n}`;
 
 /**
  * The cached bytes of a report, rendering and storing them on the first request. A failure to
@@ -94,7 +86,9 @@ async function readCached(db: Db, id: string): Promise<Buffer | null> {
   if (!pointer) return null;
   const count = Math.ceil(pointer.length / pointer.chunkSize);
   const parts = await Promise.all(
-    Array.from({ length: count }, (_, n) => chunks.findOne({ _id: chunkId(pointer.fileId, n) })),
+    Array.from({ length: count }, (_, n) =>
+      chunks.findOne({ _id: gridFsChunkId(pointer.fileId, n) }),
+    ),
   );
   const buffers: Buffer[] = [];
   for (const part of parts) {
@@ -117,15 +111,7 @@ async function store(
   const { keys, files, chunks } = collections(db);
   const fileId = `${id}:${randomBytes(6).toString('hex')}`;
   const uploadDate = new Date();
-  const pieces: CacheChunk[] = [];
-  for (let n = 0, at = 0; at < bytes.length; n++, at += CHUNK_BYTES) {
-    pieces.push({
-      _id: chunkId(fileId, n),
-      files_id: fileId,
-      n,
-      data: bytes.subarray(at, at + CHUNK_BYTES),
-    });
-  }
+  const pieces = gridFsChunks(fileId, bytes, CHUNK_BYTES);
   try {
     if (pieces.length > 0) await chunks.insertMany(pieces);
     await files.insertOne({
@@ -154,7 +140,7 @@ async function store(
 
 async function removeFile(db: Db, fileId: string, chunkCount: number): Promise<void> {
   const { files, chunks } = collections(db);
-  for (let n = 0; n < chunkCount; n++) await chunks.deleteOne({ _id: chunkId(fileId, n) });
+  for (let n = 0; n < chunkCount; n++) await chunks.deleteOne({ _id: gridFsChunkId(fileId, n) });
   await files.deleteOne({ _id: fileId });
 }
 
