@@ -125,6 +125,25 @@ describe('npm start (server/main.ts)', () => {
     }
   }, 120_000);
 
+  it('exits with a sentence when SORTIE_GROUND_LINK_RANGE names no range', async () => {
+    const emptyData = mkdtempSync(join(tmpdir(), 'sortie-main-norange-'));
+    const server = startServer({
+      PORT: '0',
+      SORTIE_DATA_DIR: emptyData,
+      SORTIE_GROUND_LINK: 'simulate --vehicles 1',
+      SORTIE_GROUND_LINK_RANGE: 'No such range',
+    });
+    try {
+      expect(await server.exited).toBe(1);
+      expect(server.output()).toContain(
+        'sortie: SORTIE_GROUND_LINK_RANGE names range "No such range", which does not exist',
+      );
+      expect(server.output()).not.toMatch(/\n\s+at /); // no stack trace
+    } finally {
+      rmSync(emptyData, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('exits with a sentence naming a bad variable', async () => {
     const server = startServer({ PORT: 'eighty' });
 
