@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/url"
 	"os"
@@ -67,8 +68,13 @@ func main() {
 		fail("creating data dir %q: %v", absDir, err)
 	}
 
+	logger := slog.New(newLazyAttrsHandler(
+		slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}),
+	))
+
 	f, err := ferretdb.New(&ferretdb.Config{
 		Listener:  ferretdb.ListenerConfig{TCP: *listenAddr},
+		Logger:    logger,
 		Handler:   "sqlite",
 		SQLiteURL: "file:" + absDir + "/?_pragma=" + url.QueryEscape(synchronous),
 	})
