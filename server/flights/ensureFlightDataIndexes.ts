@@ -2,12 +2,10 @@ import type { Db } from './mongoDriver.js';
 import { ensureEventIndexes } from './flightEventStore.js';
 import { ensureRawTlogIndexes } from './rawTlogStore.js';
 import { ensureTelemetryIndexes } from './telemetryBuckets.js';
-import { ensureIngestIndexes } from '../ingest/ingestCollections.js';
 
-/** Indexes of the telemetry, events, raw frames and ingest collections (run at start-up). */
+/** Indexes of the telemetry, events and raw frames collections (run at start-up). */
 export async function ensureFlightDataIndexes(db: Db): Promise<void> {
   await ensureTelemetryIndexes(db);
   await ensureEventIndexes(db);
   await ensureRawTlogIndexes(db);
-  await ensureIngestIndexes(db);
 }

@@ -8,11 +8,17 @@ import {
 import type { IngestBatch } from '../../telemetry/contract/ingest.js';
 import {
   batchKey,
+  batchLogDb,
+  batchLogSegment,
   DURABLE,
-  ingestCollections,
+  linkSegments,
+  segmentEndSeq,
+  segmentOf,
   type BatchPayload,
   type StoredBatch,
 } from './ingestCollections.js';
+
+const NAMESPACE_NOT_FOUND = 26;
 
 /** Who sent a batch, as the log records it. */
 export interface BatchSource {
@@ -42,26 +48,48 @@ export async function appendBatch(
 }
 
 /**
- * Stores several batches, in the order given, in one journaled write: one ordered insert,
- * which FerretDB's SQLite commits as one transaction (one fsync) and mongod in one journal
- * commit. Each batch is one document, all there or not at all. Returns per batch 'stored' or
+ * Stores several batches, in the order given (rising seq), in journaled writes: one ordered
+ * insert per log segment they fall in (one, unless they straddle a segment's end), which
+ * FerretDB's SQLite commits as one transaction (one fsync) and mongod in one journal commit.
+ * Each batch is one document, all there or not at all. Returns per batch 'stored' or
  * 'duplicate' (its (linkId, seq) was already in the log). Any other failure throws; being
- * ordered, the write then stored a leading part of the batches and none after it, so the log
- * never holds a later batch without the earlier ones of the same write.
+ * ordered, the writes then stored a leading part of the batches and none after it, so the log
+ * never holds a later batch without the earlier ones of the same call.
  */
 export async function appendBatches(
   db: Db,
   entries: readonly BatchToLog[],
 ): Promise<('stored' | 'duplicate')[]> {
   const outcomes: ('stored' | 'duplicate')[] = [];
-  const { batches } = ingestCollections(db);
+  for (const run of runsBySegment(entries)) outcomes.push(...(await appendToSegment(db, run)));
+  return outcomes;
+}
+
+/** Consecutive entries of the same log segment. */
+function runsBySegment(entries: readonly BatchToLog[]): BatchToLog[][] {
+  const runs: BatchToLog[][] = [];
+  const keyOf = ({ batch }: BatchToLog) => `${batch.linkId}\n${segmentOf(batch.seq)}`;
+  entries.forEach((entry, i) => {
+    if (i > 0 && keyOf(entry) === keyOf(entries[i - 1]!)) runs.at(-1)!.push(entry);
+    else runs.push([entry]);
+  });
+  return runs;
+}
+
+async function appendToSegment(
+  db: Db,
+  entries: readonly BatchToLog[],
+): Promise<('stored' | 'duplicate')[]> {
+  const { linkId, seq } = entries[0]!.batch;
+  const segment = batchLogSegment(db, linkId, segmentOf(seq));
+  const outcomes: ('stored' | 'duplicate')[] = [];
   while (outcomes.length < entries.length) {
     const rest = entries.slice(outcomes.length);
     const documents = rest.map(({ batch, source, receivedAtMs }) =>
       storedBatchDocument(batch, source, receivedAtMs),
     );
     try {
-      await batches.insertMany(documents, { ordered: true, ...DURABLE });
+      await segment.insertMany(documents, { ordered: true, ...DURABLE });
       outcomes.push(...rest.map(() => 'stored' as const));
     } catch (error) {
       const duplicateAt = duplicateIndex(error);
@@ -115,18 +143,54 @@ export async function unappliedBatches(
   linkId: string,
   appliedSeq: number | null,
 ): Promise<StoredBatch[]> {
-  return ingestCollections(db)
-    .batches.find({ linkId, seq: { $gt: appliedSeq ?? -1 } })
-    .sort({ seq: 1 })
-    .toArray();
+  const after = appliedSeq ?? -1;
+  const stored: StoredBatch[] = [];
+  for (const segment of await linkSegments(db, linkId)) {
+    if (segmentEndSeq(segment) <= after) continue;
+    stored.push(
+      ...(await batchLogSegment(db, linkId, segment)
+        .find({ seq: { $gt: after } })
+        .sort({ seq: 1 })
+        .toArray()),
+    );
+  }
+  return stored;
 }
 
-/** Removes folded batches: their data now lives in buckets, events and raw pieces. */
-export async function pruneBatches(db: Db, linkId: string, seqs: number[]): Promise<void> {
-  if (seqs.length === 0) return;
-  await ingestCollections(db).batches.deleteMany({
-    _id: { $in: seqs.map((seq) => batchKey(linkId, seq)) },
-  });
+/** The seqs of a link's batches in the log, folded or not, in order (tests, diagnostics). */
+export async function loggedSeqs(db: Db, linkId: string): Promise<number[]> {
+  const seqs: number[] = [];
+  for (const segment of await linkSegments(db, linkId)) {
+    const documents = await batchLogSegment(db, linkId, segment)
+      .find({}, { projection: { seq: 1 } })
+      .toArray();
+    seqs.push(...documents.map(({ seq }) => seq).sort((a, b) => a - b));
+  }
+  return seqs;
+}
+
+/**
+ * Drops the link's log segments whose every batch is folded into flights: their data now
+ * lives in buckets, events and raw pieces. A segment is dropped whole, which costs the same
+ * however many batches it holds; deleting batches one by one would cost FerretDB a pass over
+ * the log each time. Batches at or below `appliedSeq` in the segment still being filled stay
+ * until it is dropped in turn; readers skip them by seq.
+ */
+export async function dropFoldedSegments(
+  db: Db,
+  linkId: string,
+  appliedSeq: number | null,
+): Promise<void> {
+  if (appliedSeq === null) return;
+  for (const segment of await linkSegments(db, linkId)) {
+    if (segmentEndSeq(segment) > appliedSeq) continue;
+    await batchLogSegment(db, linkId, segment)
+      .drop()
+      .catch((error: unknown) => {
+        // Dropped meanwhile (or never created): nothing left to remove.
+        if (!(error instanceof MongoServerError && error.code === NAMESPACE_NOT_FOUND)) throw error;
+      });
+  }
 }
 
 export function rawTlogBytes(stored: StoredBatch): Uint8Array {
@@ -135,4 +199,24 @@ export function rawTlogBytes(stored: StoredBatch): Uint8Array {
 
 export function batchPayload(stored: StoredBatch): BatchPayload {
   return BSON.deserialize(stored.payload.buffer) as BatchPayload;
+}
+
+/**
+ * Moves what a server before segmented logs left in its one shared log collection into the
+ * segments, then drops it: those batches are acked and must still be folded.
+ */
+export async function moveSharedBatchLog(db: Db): Promise<void> {
+  const shared = batchLogDb(db).collection<StoredBatch>('ingestBatches');
+  const [exists] = await batchLogDb(db)
+    .listCollections({ name: 'ingestBatches' }, { nameOnly: true })
+    .toArray();
+  if (!exists) return;
+  for await (const batch of shared.find({}).sort({ linkId: 1, seq: 1 })) {
+    await batchLogSegment(db, batch.linkId, segmentOf(batch.seq)).replaceOne(
+      { _id: batch._id },
+      batch,
+      { upsert: true, ...DURABLE },
+    );
+  }
+  await shared.drop();
 }

@@ -7,7 +7,9 @@ import type { VehicleIngestState } from './vehicleIngestState.js';
 /**
  * The write-ahead log of /ingest: one document per accepted batch, `_id` `<linkId>:<seq>`.
  * Inserting it is the one atomic write a batch needs before its ack (a duplicate `_id` *is*
- * the de-duplication); the compactor folds it into flights afterwards and prunes it.
+ * the de-duplication); the compactor folds it into flights afterwards. The log is cut into
+ * segments, one collection per link and run of `BATCH_LOG_SEGMENT_SEQS` seqs, so a batch's seq
+ * names its one collection (duplicates meet there) and folded segments are dropped whole.
  */
 export interface StoredBatch {
   _id: string;
@@ -54,14 +56,12 @@ export interface StoredLink {
 export type StoredVehicleState = VehicleIngestState & { _id: string };
 
 export interface IngestCollections {
-  batches: Collection<StoredBatch>;
   links: Collection<StoredLink>;
   vehicles: Collection<StoredVehicleState>;
 }
 
 export function ingestCollections(db: Db): IngestCollections {
   return {
-    batches: batchLogDb(db).collection<StoredBatch>('ingestBatches'),
     links: db.collection<StoredLink>('ingestLinks'),
     vehicles: db.collection<StoredVehicleState>('ingestVehicles'),
   };
@@ -76,6 +76,41 @@ export function batchLogDb(db: Db): Db {
   return db.client.db(`${db.databaseName}_log`);
 }
 
+/**
+ * Batches per log segment: 12.8 s of a ground-link batching every 50 ms. Small enough that a
+ * folded segment goes soon, large enough that creating and dropping collections stays rare.
+ */
+export const BATCH_LOG_SEGMENT_SEQS = 256;
+
+const SEGMENT_PREFIX = 'batches.';
+
+export function segmentOf(seq: number): number {
+  return Math.floor(seq / BATCH_LOG_SEGMENT_SEQS);
+}
+
+/** The highest seq a segment can hold. */
+export function segmentEndSeq(segment: number): number {
+  return (segment + 1) * BATCH_LOG_SEGMENT_SEQS - 1;
+}
+
+/** The collection of one log segment of a link: `batches.<linkId>.<segment>`. */
+export function batchLogSegment(db: Db, linkId: string, segment: number): Collection<StoredBatch> {
+  return batchLogDb(db).collection<StoredBatch>(
+    `${SEGMENT_PREFIX}${linkId}.${String(segment).padStart(9, '0')}`,
+  );
+}
+
+/** The segments a link has in the log, oldest first. */
+export async function linkSegments(db: Db, linkId: string): Promise<number[]> {
+  const prefix = `${SEGMENT_PREFIX}${linkId}.`;
+  const collections = await batchLogDb(db).listCollections({}, { nameOnly: true }).toArray();
+  return collections
+    .map(({ name }) => name)
+    .filter((name) => name.startsWith(prefix) && /^\d+$/.test(name.slice(prefix.length)))
+    .map((name) => Number(name.slice(prefix.length)))
+    .sort((a, b) => a - b);
+}
+
 /** Keys are zero-padded so `_id` order is seq order. */
 export function batchKey(linkId: string, seq: number): string {
   return `${linkId}:${String(seq).padStart(12, '0')}`;
@@ -87,9 +122,3 @@ export function vehicleKey(linkId: string, sysId: number): string {
 
 /** Journaled, majority-acknowledged writes: an ack must survive a crash (FerretDB ignores it). */
 export const DURABLE = { writeConcern: { w: 'majority' as const, j: true } };
-
-export async function ensureIngestIndexes(db: Db): Promise<void> {
-  const { batches } = ingestCollections(db);
-  // For recovery on mongod; FerretDB scans (the log stays small because it is pruned).
-  await batches.createIndex({ linkId: 1, seq: 1 });
-}

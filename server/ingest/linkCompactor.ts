@@ -4,7 +4,7 @@ import type { FlightEvent } from '../../telemetry/model/flightEvent.js';
 import type { LinkStats } from '../../telemetry/model/linkStats.js';
 import type { AnySample } from '../../telemetry/model/sample.js';
 import { initialVehicleState } from '../live/vehicleStateFromSamples.js';
-import { batchPayload, pruneBatches, rawTlogBytes, unappliedBatches } from './batchLog.js';
+import { batchPayload, dropFoldedSegments, rawTlogBytes, unappliedBatches } from './batchLog.js';
 import { executeWritePlan } from './executeWritePlan.js';
 import { closeIfTimedOut } from './flightLifecycle.js';
 import { foldVehiclePart } from './foldVehiclePart.js';
@@ -12,6 +12,7 @@ import { raiseLinkLostIfSilent } from './linkLossWatch.js';
 import {
   DURABLE,
   ingestCollections,
+  segmentOf,
   vehicleKey,
   type StoredVehicleState,
 } from './ingestCollections.js';
@@ -75,6 +76,8 @@ export class LinkCompactor {
   /** Highest seq in the log for this link (folded or not): what `welcome` tells the link. */
   lastStoredSeq: number | null = null;
   private knownSysIds: number[] = [];
+  /** Log segments below this one are folded and dropped. */
+  private foldedSegments = 0;
   passes = 0;
 
   constructor(private readonly options: LinkCompactorOptions) {}
@@ -100,14 +103,10 @@ export class LinkCompactor {
       },
       { upsert: true, ...DURABLE },
     );
-    if (this.appliedSeq !== null) {
-      // A server that died after storing appliedSeq but before pruning left folded batches in
-      // the log; nothing else would ever remove them.
-      await ingestCollections(this.db).batches.deleteMany({
-        linkId,
-        seq: { $lte: this.appliedSeq },
-      });
-    }
+    // A server that died after storing appliedSeq but before dropping a folded segment left
+    // it in the log; nothing else would ever remove it.
+    await dropFoldedSegments(this.db, linkId, this.appliedSeq);
+    this.foldedSegments = segmentOf((this.appliedSeq ?? -1) + 1);
     const pending = await unappliedBatches(this.db, linkId, this.appliedSeq);
     for (const stored of pending) {
       const rawTlog = rawTlogBytes(stored);
@@ -265,11 +264,10 @@ export class LinkCompactor {
       },
       DURABLE,
     );
-    await pruneBatches(
-      this.db,
-      linkId,
-      taken.map(({ batch }) => batch.seq),
-    );
+    if (this.appliedSeq !== null && segmentOf(this.appliedSeq + 1) > this.foldedSegments) {
+      await dropFoldedSegments(this.db, linkId, this.appliedSeq);
+      this.foldedSegments = segmentOf(this.appliedSeq + 1);
+    }
     this.options.onPassStored?.(plan);
   }
 

@@ -7,6 +7,7 @@ import { INGEST_LIMITS } from '../../telemetry/contract/ingest.js';
 import { authenticateApiKey } from '../auth/apiKeys.js';
 import { evaluateFlightsEndedIn } from '../certification/store/evaluateFlightsEndedIn.js';
 import { ensureFlightDataIndexes } from '../flights/ensureFlightDataIndexes.js';
+import { moveSharedBatchLog } from '../ingest/batchLog.js';
 import { newIngestCounters, type IngestCounters } from '../ingest/ingestCounters.js';
 import { attachIngestNamespace } from '../ingest/ingestNamespace.js';
 import type { IngestSettings } from '../ingest/ingestSettings.js';
@@ -80,6 +81,7 @@ export async function attachSocketHubs(
 ): Promise<SocketHubs> {
   const { connection, logger, settings } = deps;
   await ensureFlightDataIndexes(connection.db!);
+  await moveSharedBatchLog(connection.db!);
   const allowedOrigins = deps.allowedOrigins ?? [];
   const io = new Server(httpServer, {
     maxHttpBufferSize: MAX_MESSAGE_BYTES,

@@ -136,23 +136,6 @@ describe('compactor recovery after a crash', () => {
     expect(calmServed.raw.equals(expectedRaw)).toBe(true);
   });
 
-  it('prunes the folded batches a server left in the log when it died before pruning them', async () => {
-    const { batches } = scriptedFlight('prune-link');
-    await disconnect(await send('prune-link', batches.slice(0, 3)), 'prune-link');
-    const log = ingestCollections(harness.db).batches;
-    expect(await log.countDocuments({ linkId: 'prune-link' })).toBe(0);
-    // Folded and recorded as applied, then the server died before deleting them.
-    for (const batch of batches.slice(0, 3)) {
-      await appendBatch(harness.db, batch, { apiKeyId: 'k', rangeId: null }, Date.now());
-    }
-
-    const again = await harness.connectLink('prune-link');
-    expect(again.lastStoredSeq).toBe(2);
-    await harness.settle();
-    expect(await log.countDocuments({ linkId: 'prune-link' })).toBe(0);
-    expect((await served('prune-link')).positionTimes).toHaveLength(3 * 5);
-  });
-
   it('keeps what a pass folds while the silent-flight check loads the vehicles of a link it took over', async () => {
     // The race is one database round trip wide, so it is run several times.
     for (let round = 0; round < 8; round++) {
