@@ -112,6 +112,9 @@ describe('live geofence checks on ingest', () => {
       };
     };
     for (let s = 0; s < 18; s++) {
+      // Paced past the 10-Hz state throttle, so each second of flight can reach the browser
+      // (sent back to back, a fast database lets several seconds share one throttle period).
+      if (s > 0) await new Promise((resolve) => setTimeout(resolve, 110));
       const ack = await harness.send(
         socket,
         link.batch(framesOver([vehicle], T0_US + s * S, T0_US + (s + 1) * S, S / 10, at)),
