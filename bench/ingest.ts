@@ -57,7 +57,7 @@ function databasePid(): number | null {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8').trim();
       const [, comm = '', rest = ''] = /^\d+ \((.*)\) (.*)$/.exec(stat) ?? [];
       if (Number(rest.split(' ')[1]) === process.pid && /ferretdb|mongod/.test(comm))
         return Number(entry);
