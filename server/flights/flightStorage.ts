@@ -1,7 +1,7 @@
 import type { SampleKind } from '../../telemetry/model/sampleKinds.js';
 import { Binary, type Collection, type Db } from './mongoDriver.js';
 import type { FlightStorageIndex, OpenBucket } from '../ingest/vehicleIngestState.js';
-import { ingestCollections, vehicleKey } from '../ingest/ingestCollections.js';
+import { findVehicleState } from '../ingest/vehicleStateStore.js';
 import { decodeFloat64s, encodeFloat64s } from './float64Bytes.js';
 
 /**
@@ -65,9 +65,7 @@ export async function findFlightStorage(
 ): Promise<FlightStorageView | null> {
   const closed = await flightStorageCollection(db).findOne({ _id: flight.flightId });
   if (closed) return { index: fromFlightStorageDocument(closed), openBuckets: [], live: false };
-  const state = await ingestCollections(db).vehicles.findOne({
-    _id: vehicleKey(flight.linkId, flight.sysId),
-  });
+  const state = await findVehicleState(db, flight.linkId, flight.sysId);
   if (state?.flight?.flightId !== flight.flightId) return null;
   return { index: state.flight.storage, openBuckets: state.flight.openBuckets, live: true };
 }

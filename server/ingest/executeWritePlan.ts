@@ -11,7 +11,8 @@ import { rawTlogCollections } from '../flights/rawTlogStore.js';
 import { telemetryCollection } from '../flights/telemetryBuckets.js';
 import { overviewCollection } from '../flights/telemetryOverview.js';
 import { getModels } from '../models/models.js';
-import { DURABLE, ingestCollections, vehicleKey } from './ingestCollections.js';
+import { DURABLE } from './ingestCollections.js';
+import { storeVehicleStates } from './vehicleStateStore.js';
 import type { IngestWritePlan } from './ingestWritePlan.js';
 import type { VehicleIngestState } from './vehicleIngestState.js';
 
@@ -144,14 +145,5 @@ export async function executeWritePlan(
       ),
     ),
   );
-  const { vehicles } = ingestCollections(db);
-  await Promise.all(
-    states.map((state) =>
-      vehicles.replaceOne(
-        { _id: vehicleKey(state.linkId, state.sysId) },
-        { ...state },
-        { upsert: true, ...DURABLE },
-      ),
-    ),
-  );
+  await storeVehicleStates(db, states);
 }

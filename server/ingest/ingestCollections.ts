@@ -2,7 +2,7 @@ import type { Binary, Collection, Db } from '../flights/mongoDriver.js';
 import type { DecodeStats, LinkStats } from '../../telemetry/model/linkStats.js';
 import type { FlightEvent } from '../../telemetry/model/flightEvent.js';
 import type { AnySample } from '../../telemetry/model/sample.js';
-import type { VehicleIngestState } from './vehicleIngestState.js';
+import type { OpenFlight, VehicleIngestState } from './vehicleIngestState.js';
 
 /**
  * The write-ahead log of /ingest: one document per accepted batch, `_id` `<linkId>:<seq>`.
@@ -53,7 +53,11 @@ export interface StoredLink {
   ownerSeenAtMs: number;
 }
 
-export type StoredVehicleState = VehicleIngestState & { _id: string };
+/** A vehicle's state as stored (see vehicleStateStore.ts): its flight's growing parts packed. */
+export type StoredVehicleState = Omit<VehicleIngestState, 'flight'> & {
+  _id: string;
+  flight: (Omit<OpenFlight, 'openBuckets' | 'storage'> & { packed: Binary }) | OpenFlight | null;
+};
 
 export interface IngestCollections {
   links: Collection<StoredLink>;

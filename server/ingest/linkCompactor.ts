@@ -9,13 +9,7 @@ import { executeWritePlan } from './executeWritePlan.js';
 import { closeIfTimedOut } from './flightLifecycle.js';
 import { foldVehiclePart } from './foldVehiclePart.js';
 import { raiseLinkLostIfSilent } from './linkLossWatch.js';
-import {
-  DURABLE,
-  ingestCollections,
-  segmentOf,
-  vehicleKey,
-  type StoredVehicleState,
-} from './ingestCollections.js';
+import { DURABLE, ingestCollections, segmentOf } from './ingestCollections.js';
 import type { IngestSettings } from './ingestSettings.js';
 import { emptyWritePlan, type IngestWritePlan } from './ingestWritePlan.js';
 import { rawTlogRecords, type RawRecord } from './rawTlogBySystem.js';
@@ -23,6 +17,7 @@ import { flushAllRawPieces } from './rawPieces.js';
 import type { RangeFenceCheckers } from './rangeFenceCheckers.js';
 import { splitBatchByVehicle } from './splitBatchByVehicle.js';
 import { resolveVehicle } from './vehicleResolver.js';
+import { findVehicleState } from './vehicleStateStore.js';
 import type { VehicleIngestState } from './vehicleIngestState.js';
 
 /** A batch as the compactor folds it (from a socket, or read back from the log). */
@@ -139,12 +134,10 @@ export class LinkCompactor {
   async loadAllVehicles(): Promise<void> {
     for (const sysId of this.knownSysIds) {
       if (this.states.has(sysId)) continue;
-      const stored = await ingestCollections(this.db).vehicles.findOne({
-        _id: vehicleKey(this.options.linkId, sysId),
-      });
+      const stored = await findVehicleState(this.db, this.options.linkId, sysId);
       // A pass may have loaded and folded into this vehicle's state meanwhile; the copy read
       // here would replace it with one that lacks what that pass folded.
-      if (stored && !this.states.has(sysId)) this.states.set(sysId, withoutId(stored));
+      if (stored && !this.states.has(sysId)) this.states.set(sysId, stored);
     }
   }
 
@@ -275,15 +268,13 @@ export class LinkCompactor {
     const cached = this.states.get(sysId);
     if (cached) return cached;
     const { linkId, rangeId, connection } = this.options;
-    const stored = await ingestCollections(this.db).vehicles.findOne({
-      _id: vehicleKey(linkId, sysId),
-    });
+    const stored = await findVehicleState(this.db, linkId, sysId);
     // loadAllVehicles may have cached it meanwhile; one state per vehicle, always.
     const cachedMeanwhile = this.states.get(sysId);
     if (cachedMeanwhile) return cachedMeanwhile;
     let state: VehicleIngestState;
     if (stored) {
-      state = withoutId(stored);
+      state = stored;
     } else {
       const vehicle = await resolveVehicle(connection, rangeId, sysId);
       state = {
@@ -308,10 +299,4 @@ export class LinkCompactor {
     this.states.set(sysId, state);
     return state;
   }
-}
-
-function withoutId(stored: StoredVehicleState): VehicleIngestState {
-  const { _id, ...state } = stored;
-  void _id;
-  return state;
 }

@@ -2,7 +2,7 @@ import type { LiveAlert, LiveTrack } from '../../telemetry/contract/live.js';
 import type { VehicleState } from '../../telemetry/model/vehicleState.js';
 import { eventId, flightEventsCollection } from '../flights/flightEventStore.js';
 import type { Db } from '../flights/mongoDriver.js';
-import { ingestCollections } from '../ingest/ingestCollections.js';
+import { findAllVehicleStates } from '../ingest/vehicleStateStore.js';
 import type { VehicleIngestState } from '../ingest/vehicleIngestState.js';
 import { alertId, isAlert } from './alertEvents.js';
 import { liveTrackOf } from './liveTrack.js';
@@ -26,7 +26,7 @@ export async function liveSnapshot(
   recentMs: number,
   nowMs = Date.now(),
 ): Promise<{ vehicles: VehicleState[]; tracks: LiveTrack[]; alerts: LiveAlert[] }> {
-  const states = (await ingestCollections(db).vehicles.find({}).toArray()).filter(
+  const states = (await findAllVehicleStates(db)).filter(
     (state: VehicleIngestState) =>
       (state.flight !== null || nowMs - state.lastIngestAtMs <= recentMs) &&
       (scope.rangeId === undefined || (state.rangeId ?? 'none') === scope.rangeId) &&

@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import { openRawTlogStream } from '../../../server/flights/openRawTlogStream.js';
 import { readSeries } from '../../../server/flights/readSeries.js';
 import { telemetryCollection } from '../../../server/flights/telemetryBuckets.js';
-import { ingestCollections, vehicleKey } from '../../../server/ingest/ingestCollections.js';
+import { findVehicleState } from '../../../server/ingest/vehicleStateStore.js';
 import { getModels } from '../../../server/models/models.js';
 
 /**
@@ -73,9 +73,7 @@ export async function storedPositionSampleCounts(
     for (const bucket of buckets) add(flight.sysId, bucket.n);
     // A live flight's open buckets are in its vehicle's ingest state, found by `_id` as the
     // reader finds them.
-    const state = await ingestCollections(db).vehicles.findOne({
-      _id: vehicleKey(linkId, flight.sysId),
-    });
+    const state = await findVehicleState(db, linkId, flight.sysId);
     if (state?.flight?.flightId !== flightId) continue;
     for (const open of state.flight.openBuckets) {
       if (open.kind === 'position') add(flight.sysId, open.n);

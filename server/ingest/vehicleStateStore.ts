@@ -1,0 +1,66 @@
+import { Binary, BSON, type Db } from '../flights/mongoDriver.js';
+import {
+  DURABLE,
+  ingestCollections,
+  vehicleKey,
+  type StoredVehicleState,
+} from './ingestCollections.js';
+import type { FlightStorageIndex, OpenBucket, VehicleIngestState } from './vehicleIngestState.js';
+
+/**
+ * The parts of an open flight that grow with every sample and every bucket: the buckets
+ * being filled (up to 10 s of every channel) and the index of the sealed ones.
+ */
+interface GrowingParts {
+  openBuckets: OpenBucket[];
+  storage: FlightStorageIndex;
+}
+
+/**
+ * A vehicle's state is rewritten after every compaction pass. Its growing parts go into the
+ * document as one BSON blob (`flight.packed`) instead of thousands of numbers: FerretDB turns
+ * every number of a document into JSON and back on each write and each read, a blob in one
+ * go, and the rewrite was most of its CPU while a fleet flew. States stored before the blob
+ * existed are read as they are.
+ */
+export function vehicleStateDocument(state: VehicleIngestState): StoredVehicleState {
+  const _id = vehicleKey(state.linkId, state.sysId);
+  if (!state.flight) return { ...state, _id };
+  const { openBuckets, storage, ...flight } = state.flight;
+  const growing: GrowingParts = { openBuckets, storage };
+  return { ...state, _id, flight: { ...flight, packed: new Binary(BSON.serialize(growing)) } };
+}
+
+export function vehicleStateFromDocument(document: StoredVehicleState): VehicleIngestState {
+  const { _id, flight, ...state } = document;
+  void _id;
+  if (!flight || !('packed' in flight)) return { ...state, flight };
+  const { packed, ...rest } = flight;
+  const growing = BSON.deserialize(packed.buffer) as GrowingParts;
+  return { ...state, flight: { ...rest, ...growing } };
+}
+
+export async function findVehicleState(
+  db: Db,
+  linkId: string,
+  sysId: number,
+): Promise<VehicleIngestState | null> {
+  const document = await ingestCollections(db).vehicles.findOne({ _id: vehicleKey(linkId, sysId) });
+  return document && vehicleStateFromDocument(document);
+}
+
+export async function findAllVehicleStates(db: Db): Promise<VehicleIngestState[]> {
+  const documents = await ingestCollections(db).vehicles.find({}).toArray();
+  return documents.map(vehicleStateFromDocument);
+}
+
+/** Stores the states, each replacing its vehicle's last one (journaled). */
+export async function storeVehicleStates(db: Db, states: VehicleIngestState[]): Promise<void> {
+  const { vehicles } = ingestCollections(db);
+  await Promise.all(
+    states.map((state) => {
+      const document = vehicleStateDocument(state);
+      return vehicles.replaceOne({ _id: document._id }, document, { upsert: true, ...DURABLE });
+    }),
+  );
+}
