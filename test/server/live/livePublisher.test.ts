@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { VehicleState } from '../../../telemetry/model/vehicleState.js';
 import { LivePublisher } from '../../../server/live/livePublisher.js';
 import { initialVehicleState } from '../../../server/live/vehicleStateFromSamples.js';
@@ -28,5 +28,62 @@ describe('live publisher', () => {
     publisher.close();
 
     expect(sent.map((state) => state.latDeg)).toEqual([37.5, 37.6]);
+  });
+
+  describe('at 10 Hz', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    function recordingPublisher() {
+      vi.useFakeTimers({ now: 0 });
+      const publisher = new LivePublisher(null, 10);
+      const sent: { atMs: number; heardMs: number }[] = [];
+      publisher.onStateSent = (state) =>
+        sent.push({ atMs: Date.now(), heardMs: state.lastHeardUs / 1000 });
+      return { publisher, sent };
+    }
+
+    it('sends every other state of a steady 20-Hz link the moment it arrives', () => {
+      const { publisher, sent } = recordingPublisher();
+      for (let tMs = 0; tMs <= 1_000; tMs += 50) {
+        if (tMs > 0) vi.advanceTimersByTime(50);
+        publisher.vehicleState(address, stateAt(tMs * 1000, 37.5), tMs);
+      }
+      vi.advanceTimersByTime(1_000);
+      publisher.close();
+
+      const everyOther = Array.from({ length: 11 }, (_, i) => i * 100);
+      expect(sent.slice(0, 11)).toEqual(everyOther.map((tMs) => ({ atMs: tMs, heardMs: tMs })));
+      // The last state (1 000 ms) went at once; nothing held is left to go stale.
+      expect(sent).toHaveLength(11);
+    });
+
+    it('sends a held state 0.7 period after it arrived when the link falls quiet', () => {
+      const { publisher, sent } = recordingPublisher();
+      publisher.vehicleState(address, stateAt(0, 37.5), 0);
+      vi.advanceTimersByTime(50);
+      publisher.vehicleState(address, stateAt(50_000, 37.6), 50);
+
+      vi.advanceTimersByTime(69);
+      expect(sent).toHaveLength(1);
+      vi.advanceTimersByTime(1);
+      expect(sent).toEqual([
+        { atMs: 0, heardMs: 0 },
+        { atMs: 120, heardMs: 50 },
+      ]);
+      publisher.close();
+    });
+
+    it('never sends two states closer than 0.9 period, even when the one held came right after a send', () => {
+      const { publisher, sent } = recordingPublisher();
+      publisher.vehicleState(address, stateAt(0, 37.5), 0);
+      vi.advanceTimersByTime(5);
+      publisher.vehicleState(address, stateAt(5_000, 37.6), 5);
+
+      vi.advanceTimersByTime(200);
+      expect(sent.map(({ atMs }) => atMs)).toEqual([0, 90]);
+      publisher.close();
+    });
   });
 });
