@@ -59,6 +59,7 @@ const environmentSchema = z.object({
   SORTIE_LINK_LOST_AFTER_S: z.coerce.number().min(0.5).max(600).default(5),
   SORTIE_FLIGHT_SUMMARY_INTERVAL_S: z.coerce.number().min(0).max(600).default(5),
   SORTIE_LIVE_STATE_HZ: z.coerce.number().min(0.1).max(100).default(10),
+  SORTIE_INGEST_FOLD_INTERVAL_S: z.coerce.number().min(0).max(60).default(1),
   SORTIE_GROUND_LINK: z
     .string()
     .regex(
@@ -153,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       linkLostAfterS: e.SORTIE_LINK_LOST_AFTER_S,
       summaryIntervalS: e.SORTIE_FLIGHT_SUMMARY_INTERVAL_S,
       liveStateHz: e.SORTIE_LIVE_STATE_HZ,
+      foldIntervalS: e.SORTIE_INGEST_FOLD_INTERVAL_S,
     },
     groundLink: e.SORTIE_GROUND_LINK
       ? {

@@ -13,6 +13,13 @@ export interface IngestSettings {
   summaryIntervalS: number;
   /** Vehicle state goes to browsers at most this often per vehicle [Hz]. */
   liveStateHz: number;
+  /**
+   * A link's compactor starts a pass at most this often [s]; what arrives meanwhile is folded
+   * in the next. Each pass rewrites the state of every vehicle it touched and stores a raw
+   * piece per flight, so fewer, larger passes cost the database much less. Batches are acked
+   * once logged and browsers are told before they are folded, so this delays neither.
+   */
+  foldIntervalS: number;
 }
 
 export const DEFAULT_INGEST_SETTINGS: IngestSettings = {
@@ -21,4 +28,5 @@ export const DEFAULT_INGEST_SETTINGS: IngestSettings = {
   linkLostAfterS: 5,
   summaryIntervalS: 5,
   liveStateHz: 10,
+  foldIntervalS: 1,
 };

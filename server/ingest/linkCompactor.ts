@@ -50,7 +50,7 @@ export interface LinkCompactorOptions {
 
 const RETRY_DELAY_MS = 1_000;
 /** Longest a pass folds without letting other work of the process run [ms]. */
-const FOLD_SLICE_MS = 20;
+const FOLD_SLICE_MS = 10;
 
 /**
  * Folds one ground-link's logged batches into flights, in seq order, as fast as the database
@@ -74,6 +74,7 @@ export class LinkCompactor {
   /** Log segments below this one are folded and dropped. */
   private foldedSegments = 0;
   passes = 0;
+  private lastPassStartMs = -Infinity;
 
   constructor(private readonly options: LinkCompactorOptions) {}
 
@@ -182,6 +183,11 @@ export class LinkCompactor {
 
   private async runPasses(): Promise<void> {
     while (!this.stopped && (this.queue.length > 0 || this.tickRequested)) {
+      // Passes are paced (settings.foldIntervalS); batches arriving meanwhile join the next.
+      const waitMs =
+        this.lastPassStartMs + this.options.settings.foldIntervalS * 1000 - performance.now();
+      if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
+      this.lastPassStartMs = performance.now();
       const taken = this.queue;
       this.queue = [];
       this.tickRequested = false;

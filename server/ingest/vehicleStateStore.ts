@@ -54,13 +54,25 @@ export async function findAllVehicleStates(db: Db): Promise<VehicleIngestState[]
   return documents.map(vehicleStateFromDocument);
 }
 
-/** Stores the states, each replacing its vehicle's last one (journaled). */
+/** Longest the states are packed and sent without letting other work of the process run [ms]. */
+const SLICE_MS = 10;
+
+/**
+ * Stores the states, each replacing its vehicle's last one (journaled). The writes run
+ * together; packing them yields now and then, since a link's pass may touch dozens of
+ * vehicles with seconds of samples each and the process also serves live browsers.
+ */
 export async function storeVehicleStates(db: Db, states: VehicleIngestState[]): Promise<void> {
   const { vehicles } = ingestCollections(db);
-  await Promise.all(
-    states.map((state) => {
-      const document = vehicleStateDocument(state);
-      return vehicles.replaceOne({ _id: document._id }, document, { upsert: true, ...DURABLE });
-    }),
-  );
+  const writes: Promise<unknown>[] = [];
+  let sliceStartMs = performance.now();
+  for (const state of states) {
+    if (performance.now() - sliceStartMs > SLICE_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      sliceStartMs = performance.now();
+    }
+    const document = vehicleStateDocument(state);
+    writes.push(vehicles.replaceOne({ _id: document._id }, document, { upsert: true, ...DURABLE }));
+  }
+  await Promise.all(writes);
 }

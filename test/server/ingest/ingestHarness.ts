@@ -25,6 +25,7 @@ export const TEST_SETTINGS: IngestSettings = {
   linkLostAfterS: 1.5,
   summaryIntervalS: 0,
   liveStateHz: 10,
+  foldIntervalS: 0,
 };
 
 /** A real server (HTTP + Socket.IO hubs) on loopback over a fresh real database. */
