@@ -229,7 +229,11 @@ export class LinkCompactor {
         await new Promise<void>((resolve) => setImmediate(resolve));
         sliceStartMs = performance.now();
       }
-      const { parts } = splitBatchByVehicle(batch, rawRecords);
+      const { parts } = splitBatchByVehicle(
+        batch,
+        rawRecords,
+        (sysId) => this.states.has(sysId) || this.knownSysIds.includes(sysId),
+      );
       for (const part of parts.values()) {
         const state = await this.stateOf(
           part.sysId,

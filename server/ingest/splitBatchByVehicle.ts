@@ -15,13 +15,17 @@ export interface VehiclePart {
 
 export interface SplitBatch {
   parts: Map<number, VehiclePart>;
-  /** Raw frames of systems that sent nothing else (a ground station's heartbeat): not stored. */
+  /**
+   * Raw frames of systems that are not vehicles (a ground station's heartbeat): not stored.
+   */
   unclaimedRawFrames: number;
 }
 
 /**
  * Groups a batch by system id. A system is a vehicle of this batch when it has samples or
- * events; its raw frames go with it, byte-exact.
+ * events in it, or is one the link already knows (`isKnownVehicle`): a batch may carry only
+ * frames of a vehicle that give no sample (HOME_POSITION, SYSTEM_TIME …), and they are part
+ * of its .tlog all the same. A vehicle's raw frames go with it, byte-exact.
  */
 export function splitBatchByVehicle(
   batch: {
@@ -31,6 +35,7 @@ export function splitBatchByVehicle(
     rawTlog: Uint8Array;
   },
   rawRecords: RawRecord[],
+  isKnownVehicle: (sysId: number) => boolean = () => false,
 ): SplitBatch {
   const parts = new Map<number, VehiclePart>();
   const partOf = (sysId: number) => {
@@ -46,7 +51,8 @@ export function splitBatchByVehicle(
   for (const stats of batch.linkStats) parts.get(stats.sysId)?.linkStats.push(stats);
   let unclaimedRawFrames = 0;
   for (const record of rawRecords) {
-    const part = parts.get(record.sysId);
+    const part =
+      parts.get(record.sysId) ?? (isKnownVehicle(record.sysId) ? partOf(record.sysId) : undefined);
     if (part) {
       part.raw.push({ tUs: record.tUs, bytes: batch.rawTlog.subarray(record.start, record.end) });
     } else {

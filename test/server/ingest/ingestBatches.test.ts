@@ -90,7 +90,7 @@ describe('/ingest batches', () => {
     expect(harness.hubs.counters.rejectedByCode['invalid-batch']).toBeGreaterThanOrEqual(2);
   });
 
-  it('keeps each vehicle’s raw frames byte-exact, in order, as a .tlog', async () => {
+  it('keeps each vehicle’s raw frames byte-exact, in order, as a .tlog, even from a batch that brings no sample of it', async () => {
     const vehicles = [new ScriptedVehicle(21), new ScriptedVehicle(22)];
     const link = new ScriptedLink('raw-link');
     const { socket } = await harness.connectLink('raw-link');
@@ -105,6 +105,10 @@ describe('/ingest batches', () => {
       );
       sent.push(...frames);
       expect((await harness.send(socket, link.batch(frames))).ok).toBe(true);
+      // A batch holding only a frame Sortie draws no sample from.
+      const quaternion = vehicles[1]!.attitudeQuaternionFrame(T0_US + (i + 1) * 1e6 - 1);
+      sent.push(quaternion);
+      expect((await harness.send(socket, link.batch([quaternion]))).ok).toBe(true);
     }
     await harness.settle();
     const flight = await getModels(harness.database.connection)

@@ -52,6 +52,14 @@ export class ScriptedVehicle {
       { tUs: tUs + 1, bytes: this.encoder.encode(position, this.seq++ & 0xff) },
     ];
   }
+
+  /** An ATTITUDE_QUATERNION frame: one of the vehicle's that Sortie stores raw but draws no sample from. */
+  attitudeQuaternionFrame(tUs: number): { tUs: number; bytes: Uint8Array } {
+    const attitude = new common.AttitudeQuaternion();
+    attitude.timeBootMs = Math.floor(tUs / 1000) % 2 ** 31;
+    attitude.q1 = 1;
+    return { tUs, bytes: this.encoder.encode(attitude, this.seq++ & 0xff) };
+  }
 }
 
 /** Turns received frames into ingest batches exactly as a ground-link does. */
