@@ -37,17 +37,17 @@ export interface TelemetryOverviewDocument extends OverviewPage {
 export const OVERVIEW_SLOTS_PER_BUCKET = 8;
 
 /**
- * Buckets per page (≈ 5 min of flight): a 1-hour flight has 12 pages per kind. Each page read
- * costs FerretDB a scan of the collection, so fewer is faster; a page being filled is held in
+ * Buckets per page (≈ 5 min of flight): a 1-hour flight has 12 pages per kind. Each page is
+ * one read, so fewer is faster; a page being filled is held in
  * the compactor's memory and lost on a restart, so smaller loses less (see overviewAppender).
  */
 export const OVERVIEW_BUCKETS_PER_PAGE = 30;
 
 /**
- * One collection per kind (`telemetryOverview.position`, …): FerretDB scans a collection for an
- * `_id` lookup (up to the document found), so a page read then scans that kind's pages only,
- * not every kind's (a whole scan of a 14-kind 1-hour flight's pages took 10 ms, of its position
- * pages 2.5 ms). On MongoDB it is a handful of small collections.
+ * One collection per kind (`telemetryOverview.position`, …). Chosen when FerretDB still scanned a
+ * collection for an `_id` lookup, so a page read scanned that kind's pages only; since the
+ * launcher's `_id` patch (scripts/install-ferretdb) a lookup uses the index either way, and the
+ * pages stay where stored flights have them. On MongoDB it is a handful of small collections.
  */
 export function overviewCollection(
   db: Db,

@@ -16,8 +16,8 @@ import type { OpenFlight } from './vehicleIngestState.js';
  * a link's compactor is dropped when its ground-link disconnects and a new one (or the
  * silent-flight closer's) carries on from the stored state, so the pages must outlive it.
  * Deliberately not part of the stored vehicle state: that document is rewritten at every pass
- * and FerretDB scans the whole collection for each rewrite, and a full page of 10-Hz positions
- * alone is ≈ 70 KB, several times a vehicle's open buckets. What a restart or another server
+ * (and FerretDB turns all of it into JSON and back each time), and a full page of 10-Hz
+ * positions alone is ≈ 70 KB, several times a vehicle's open buckets. What a restart or another server
  * taking the link over loses is the overview of the page then being filled; readers take those
  * buckets' samples from the buckets themselves. An entry goes when its flight closes here.
  */

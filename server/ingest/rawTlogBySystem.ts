@@ -13,6 +13,7 @@ import { readTimestamp, TLOG_TIMESTAMP_LENGTH } from '../../telemetry/tlog/tlogR
 export interface RawRecord {
   tUs: number;
   sysId: number;
+  compId: number;
   /** Byte range of the whole record (timestamp + frame) in the batch's rawTlog. */
   start: number;
   end: number;
@@ -46,14 +47,17 @@ export function rawTlogRecords(bytes: Uint8Array): RawRecord[] {
     }
     let frameLength: number;
     let sysId: number | undefined;
+    let compId: number | undefined;
     if (stx === STX_V2) {
       const incompat = bytes[frameAt + 2] ?? 0;
       const signature = incompat & INCOMPAT_FLAG_SIGNED ? SIGNATURE_LENGTH : 0;
       frameLength = HEADER_LENGTH_V2 + payloadLength + CHECKSUM_LENGTH + signature;
       sysId = bytes[frameAt + 5];
+      compId = bytes[frameAt + 6];
     } else if (stx === STX_V1) {
       frameLength = HEADER_LENGTH_V1 + payloadLength + CHECKSUM_LENGTH;
       sysId = bytes[frameAt + 3];
+      compId = bytes[frameAt + 4];
     } else {
       throw new RawTlogError(
         `rawTlog has no MAVLink frame start (0xFD/0xFE) at byte offset ${frameAt}`,
@@ -61,10 +65,10 @@ export function rawTlogRecords(bytes: Uint8Array): RawRecord[] {
       );
     }
     const end = frameAt + frameLength;
-    if (end > bytes.length || sysId === undefined) {
+    if (end > bytes.length || sysId === undefined || compId === undefined) {
       throw new RawTlogError(`rawTlog ends inside a record at byte offset ${at}`, at);
     }
-    records.push({ tUs: readTimestamp(bytes, at), sysId, start: at, end });
+    records.push({ tUs: readTimestamp(bytes, at), sysId, compId, start: at, end });
     at = end;
   }
   return records;

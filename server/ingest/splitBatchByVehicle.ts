@@ -21,11 +21,15 @@ export interface SplitBatch {
   unclaimedRawFrames: number;
 }
 
+/** MAV_COMP_ID_AUTOPILOT1: a frame from it is a vehicle's, whatever it says. */
+const AUTOPILOT_COMPONENT = 1;
+
 /**
  * Groups a batch by system id. A system is a vehicle of this batch when it has samples or
- * events in it, or is one the link already knows (`isKnownVehicle`): a batch may carry only
- * frames of a vehicle that give no sample (HOME_POSITION, SYSTEM_TIME …), and they are part
- * of its .tlog all the same. A vehicle's raw frames go with it, byte-exact.
+ * events in it, is one the link already knows (`isKnownVehicle`), or sent a frame from its
+ * autopilot: a batch may carry only frames of a vehicle that give no sample
+ * (ATTITUDE_QUATERNION, LOCAL_POSITION_NED …), and they are part of its .tlog all the same.
+ * A vehicle's raw frames go with it, byte-exact.
  */
 export function splitBatchByVehicle(
   batch: {
@@ -52,7 +56,10 @@ export function splitBatchByVehicle(
   let unclaimedRawFrames = 0;
   for (const record of rawRecords) {
     const part =
-      parts.get(record.sysId) ?? (isKnownVehicle(record.sysId) ? partOf(record.sysId) : undefined);
+      parts.get(record.sysId) ??
+      (record.compId === AUTOPILOT_COMPONENT || isKnownVehicle(record.sysId)
+        ? partOf(record.sysId)
+        : undefined);
     if (part) {
       part.raw.push({ tUs: record.tUs, bytes: batch.rawTlog.subarray(record.start, record.end) });
     } else {

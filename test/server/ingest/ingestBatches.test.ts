@@ -90,11 +90,15 @@ describe('/ingest batches', () => {
     expect(harness.hubs.counters.rejectedByCode['invalid-batch']).toBeGreaterThanOrEqual(2);
   });
 
-  it('keeps each vehicle’s raw frames byte-exact, in order, as a .tlog, even from a batch that brings no sample of it', async () => {
+  it('keeps each vehicle’s raw frames byte-exact, in order, as a .tlog, even from batches that bring no sample of it', async () => {
     const vehicles = [new ScriptedVehicle(21), new ScriptedVehicle(22)];
     const link = new ScriptedLink('raw-link');
     const { socket } = await harness.connectLink('raw-link');
     const sent: { tUs: number; bytes: Uint8Array }[] = [];
+    // Before the link has heard anything else of it: a frame of its autopilot is a vehicle's.
+    const first = vehicles[1]!.attitudeQuaternionFrame(T0_US - 1);
+    sent.push(first);
+    expect((await harness.send(socket, link.batch([first]))).ok).toBe(true);
     for (let i = 0; i < 4; i++) {
       const frames = framesOver(
         vehicles,
