@@ -8,6 +8,7 @@ export type Db = mongo.Db;
 export type Collection<T extends mongo.Document> = mongo.Collection<T>;
 export type Document = mongo.Document;
 export type OptionalUnlessRequiredId<T> = mongo.OptionalUnlessRequiredId<T>;
+export type Filter<T> = mongo.Filter<T>;
 export type Binary = mongo.Binary;
 export const Binary = mongo.Binary;
 export const MongoBulkWriteError = mongo.MongoBulkWriteError;

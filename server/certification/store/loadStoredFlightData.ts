@@ -2,10 +2,12 @@ import type { Db } from '../../flights/mongoDriver.js';
 import type { FlightEvent } from '../../../telemetry/model/flightEvent.js';
 import type { LinkStats } from '../../../telemetry/model/linkStats.js';
 import type { AnySample } from '../../../telemetry/model/sample.js';
-import { SAMPLE_KINDS } from '../../../telemetry/model/sampleKinds.js';
-import { flightEventsCollection } from '../../flights/flightEventStore.js';
+import { SAMPLE_KINDS, type SampleKind } from '../../../telemetry/model/sampleKinds.js';
+import { eventId, flightEventsCollection } from '../../flights/flightEventStore.js';
+import { findBucketsById } from '../../flights/findBucketsById.js';
+import { findByIds } from '../../flights/findByIds.js';
 import { findFlightStorage } from '../../flights/flightStorage.js';
-import { telemetryCollection, type TelemetryBucket } from '../../flights/telemetryBuckets.js';
+import { bucketId, type TelemetryBucket } from '../../flights/telemetryBuckets.js';
 import { flightDataFromSamples, type FlightData } from '../flightData.js';
 
 export interface StoredFlightRef {
@@ -37,10 +39,9 @@ export function storedLinkCounters(flight: {
 /**
  * The whole flight at full resolution, as the criteria need it: every sealed bucket of every
  * kind and every event; with the link counters when the flight has them (the link-integrity
- * criterion's packet loss). Buckets and events come in one query each by `flightId`: MongoDB
- * serves it from the `{flightId, t0}` index; FerretDB v1 answers any query with one pass over
- * the collection, and one pass beats thousands of `_id` lookups, each a pass of its own
- * (a 30-minute flight: 19–38 s → 2–3 s, measured).
+ * criterion's packet loss). Buckets and events are looked up by `_id`, the storage index
+ * naming every one: the cost follows the flight's size, not the database's (a query by
+ * `flightId` is a pass over the whole collection on FerretDB v1).
  */
 export async function loadStoredFlightData(
   db: Db,
@@ -49,11 +50,12 @@ export async function loadStoredFlightData(
 ): Promise<FlightData> {
   const storage = await findFlightStorage(db, flight);
   if (!storage) return flightDataFromSamples([], []);
-  const sealed = storage.index.kinds;
-  // Only the buckets the storage index counts as sealed: the open ones come from the index.
-  const buckets = (await telemetryCollection(db).find({ flightId: flight.flightId }).toArray())
-    .filter((bucket) => bucket.index < (sealed[bucket.kind]?.t0s.length ?? 0))
-    .sort((a, b) => a.kind.localeCompare(b.kind) || a.index - b.index);
+  const sealedIds = (Object.entries(storage.index.kinds) as [SampleKind, { t0s: number[] }][])
+    .sort(([a], [b]) => a.localeCompare(b))
+    .flatMap(([kind, { t0s }]) => t0s.map((_, index) => bucketId(flight.flightId, kind, index)));
+  const buckets = (await findBucketsById(db, sealedIds, {})).filter(
+    (bucket): bucket is TelemetryBucket => bucket !== null,
+  );
   const samples: AnySample[] = [];
   for (const bucket of buckets) appendBucketSamples(samples, bucket, flight);
   for (const open of storage.openBuckets) {
@@ -63,11 +65,11 @@ export async function loadStoredFlightData(
       flight,
     );
   }
-  const events: FlightEvent[] = (
-    await flightEventsCollection(db).find({ flightId: flight.flightId }).toArray()
-  )
-    .filter((event) => event.number < storage.index.eventCount)
-    .sort((a, b) => a.number - b.number)
+  const eventIds = Array.from({ length: storage.index.eventCount }, (_, number) =>
+    eventId(flight.flightId, number),
+  );
+  const events: FlightEvent[] = (await findByIds(flightEventsCollection(db), eventIds))
+    .filter((event) => event !== null)
     .map(({ type, tUs, sysId, compId, severity, message, data }) => ({
       type,
       tUs,
