@@ -13,6 +13,8 @@ import { decodeFloat64s, encodeFloat64s } from './float64Bytes.js';
 export interface FlightStorageDocument extends Omit<FlightStorageIndex, 'kinds'> {
   _id: string;
   kinds: Partial<Record<SampleKind, { t0s: Binary | number[]; t1s: Binary | number[] }>>;
+  /** Set once every overview page of the flight was found whole or rebuilt (overviewBackfill). */
+  overviewComplete?: boolean;
 }
 
 export function toFlightStorageDocument(
@@ -29,7 +31,7 @@ export function toFlightStorageDocument(
   return { ...index, _id: flightId, kinds };
 }
 
-function fromFlightStorageDocument(stored: FlightStorageDocument): FlightStorageIndex {
+export function fromFlightStorageDocument(stored: FlightStorageDocument): FlightStorageIndex {
   const numbers = (times: Binary | number[]) =>
     times instanceof Binary ? decodeFloat64s(times) : times;
   const kinds: FlightStorageIndex['kinds'] = {};
@@ -39,8 +41,9 @@ function fromFlightStorageDocument(stored: FlightStorageDocument): FlightStorage
   ][]) {
     kinds[kind] = { t0s: numbers(times.t0s), t1s: numbers(times.t1s) };
   }
-  const { _id, ...index } = stored;
+  const { _id, overviewComplete, ...index } = stored;
   void _id;
+  void overviewComplete;
   return { ...index, kinds };
 }
 

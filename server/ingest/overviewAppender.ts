@@ -1,14 +1,16 @@
-import { SAMPLE_KINDS, type SampleKind } from '../../telemetry/model/sampleKinds.js';
-import { bucketOverviewPoints } from '../flights/bucketOverviewPoints.js';
+import type { SampleKind } from '../../telemetry/model/sampleKinds.js';
+import {
+  addBucketToPage,
+  emptyOverviewPage,
+  overviewDocument,
+} from '../flights/overviewPageBuilder.js';
 import type { TelemetryBucket } from '../flights/telemetryBuckets.js';
 import {
   OVERVIEW_BUCKETS_PER_PAGE,
-  overviewPageId,
   overviewPageOf,
   type OverviewPage,
   type TelemetryOverviewDocument,
 } from '../flights/telemetryOverview.js';
-import { appendTimeValuePairs } from '../flights/timeValuePairs.js';
 import type { OpenFlight } from './vehicleIngestState.js';
 
 /**
@@ -38,22 +40,13 @@ export function addBucketToOverview(
   const pageNumber = overviewPageOf(bucket.index);
   let page = pending[bucket.kind];
   if (page && page.page !== pageNumber) {
-    pages.push(toOverviewDocument(flight.flightId, bucket.kind, page));
+    pages.push(overviewDocument(flight.flightId, bucket.kind, page));
     page = undefined;
   }
-  page ??= { page: pageNumber, bucketIndexes: [], bucketSampleCounts: [], columns: {} };
-  if ((page.bucketIndexes.at(-1) ?? -1) >= bucket.index) return;
-  page.bucketIndexes.push(bucket.index);
-  page.bucketSampleCounts.push(bucket.n);
-  for (const channel of SAMPLE_KINDS[bucket.kind] as readonly string[]) {
-    const column = (bucket[channel] as (number | null)[] | undefined) ?? [];
-    const points = bucketOverviewPoints(bucket.t, column);
-    if (points.tUs.length > 0 || page.columns[channel]) {
-      page.columns[channel] = appendTimeValuePairs(page.columns[channel], points);
-    }
-  }
+  page ??= emptyOverviewPage(pageNumber);
+  if (!addBucketToPage(page, bucket)) return;
   if (bucket.index % OVERVIEW_BUCKETS_PER_PAGE === OVERVIEW_BUCKETS_PER_PAGE - 1) {
-    pages.push(toOverviewDocument(flight.flightId, bucket.kind, page));
+    pages.push(overviewDocument(flight.flightId, bucket.kind, page));
     delete pending[bucket.kind];
   } else {
     pending[bucket.kind] = page;
@@ -64,15 +57,7 @@ export function addBucketToOverview(
 export function flushOverview(flight: OpenFlight, pages: TelemetryOverviewDocument[]): void {
   const pending = pagesBeingFilled.get(flight.flightId) ?? {};
   for (const [kind, page] of Object.entries(pending) as [SampleKind, OverviewPage][]) {
-    pages.push(toOverviewDocument(flight.flightId, kind, page));
+    pages.push(overviewDocument(flight.flightId, kind, page));
   }
   pagesBeingFilled.delete(flight.flightId);
-}
-
-function toOverviewDocument(
-  flightId: string,
-  kind: SampleKind,
-  page: OverviewPage,
-): TelemetryOverviewDocument {
-  return { _id: overviewPageId(flightId, kind, page.page), flightId, kind, ...page };
 }

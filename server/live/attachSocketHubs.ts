@@ -8,6 +8,7 @@ import { authenticateApiKey } from '../auth/apiKeys.js';
 import { evaluateFlightsEndedIn } from '../certification/store/evaluateFlightsEndedIn.js';
 import { ensureFlightDataIndexes } from '../flights/ensureFlightDataIndexes.js';
 import { moveSharedBatchLog } from '../ingest/batchLog.js';
+import { OverviewBackfill } from '../flights/overviewBackfill.js';
 import { newIngestCounters, type IngestCounters } from '../ingest/ingestCounters.js';
 import { attachIngestNamespace } from '../ingest/ingestNamespace.js';
 import type { IngestSettings } from '../ingest/ingestSettings.js';
@@ -131,6 +132,12 @@ export async function attachSocketHubs(
     deps.silentCheckIntervalMs,
   );
   closer.start();
+  // Flights stored before overviews existed, or with a page a restart left partial.
+  const overviewBackfill = new OverviewBackfill(
+    () => connection.db!,
+    logger.child({ job: 'overview-backfill' }),
+  );
+  overviewBackfill.start();
   return {
     io,
     publisher,
@@ -139,6 +146,7 @@ export async function attachSocketHubs(
     closer,
     async close() {
       closer.stop();
+      await overviewBackfill.stop();
       io.of('/ingest').disconnectSockets(true);
       io.of('/live').disconnectSockets(true);
       await registry.closeAll();

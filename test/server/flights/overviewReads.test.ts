@@ -5,11 +5,13 @@ import {
   flightStorageCollection,
 } from '../../../server/flights/flightStorage.js';
 import { Binary } from '../../../server/flights/mongoDriver.js';
+import { backfillOverviews } from '../../../server/flights/overviewBackfill.js';
 import { readKindFromOverview } from '../../../server/flights/readKindFromOverview.js';
 import { readSeries, type ChannelSeries } from '../../../server/flights/readSeries.js';
 import {
   OVERVIEW_BUCKETS_PER_PAGE,
   overviewCollection,
+  type TelemetryOverviewDocument,
 } from '../../../server/flights/telemetryOverview.js';
 import { DEFAULT_INGEST_SETTINGS } from '../../../server/ingest/ingestSettings.js';
 import { LinkCompactor } from '../../../server/ingest/linkCompactor.js';
@@ -112,6 +114,20 @@ async function storeFlight(
   return flight!._id.toHexString();
 }
 
+async function overviewPagesOf(
+  database: Database,
+  flightIds: string[],
+): Promise<TelemetryOverviewDocument[]> {
+  const pages: TelemetryOverviewDocument[] = [];
+  for (const kind of ['position', 'heartbeat'] as const) {
+    const found = await overviewCollection(database.connection.db!, kind)
+      .find({ flightId: { $in: flightIds } })
+      .toArray();
+    pages.push(...found);
+  }
+  return pages.sort((a, b) => a._id.localeCompare(b._id));
+}
+
 function channel(series: { series: ChannelSeries[] } | null, name: string): ChannelSeries {
   const found = series?.series.find((s) => s.channel === name);
   if (!found) throw new Error(`no series ${name}`);
@@ -129,6 +145,8 @@ describe('downsampled reads from the stored overview', () => {
   let landed: string;
   let flying: string;
   let restarted: string;
+  /** Every overview page of the landed flights as ingest stored them, before tests remove some. */
+  let storedPages: TelemetryOverviewDocument[];
 
   beforeAll(async () => {
     database = await openTestDatabase('overviewReads');
@@ -136,6 +154,7 @@ describe('downsampled reads from the stored overview', () => {
     landed = await storeFlight(database, 'overview-landed', { land: true });
     flying = await storeFlight(database, 'overview-flying', { land: false });
     restarted = await storeFlight(database, 'overview-restarted', { land: true, restartAtS: 150 });
+    storedPages = await overviewPagesOf(database, [landed, restarted]);
   });
   afterAll(async () => {
     await database?.close();
@@ -350,5 +369,22 @@ describe('downsampled reads from the stored overview', () => {
     expect(altitude.tUs[0]).toBe(full.tUs[0]);
     expect(altitude.values).toContain(SPIKE_M);
     expectRealSamples(altitude, full);
+  });
+
+  it('rebuilds the pages a flight stored without an overview, or a lost page, lacks and marks both checked', async () => {
+    const db = database.connection.db!;
+    // By now the landed flight has no pages and the restarted one lacks its first.
+    expect(await overviewPagesOf(database, [landed])).toEqual([]);
+
+    const run = await backfillOverviews(db, silentLogger);
+
+    expect(run.flights).toBe(2);
+    expect(run.pages).toBe(storedPages.filter((page) => page.flightId === landed).length + 1);
+    expect(await overviewPagesOf(database, [landed, restarted])).toEqual(storedPages);
+    const checked = await flightStorageCollection(db)
+      .find({ _id: { $in: [landed, restarted] } })
+      .toArray();
+    expect(checked.map((document) => document.overviewComplete)).toEqual([true, true]);
+    expect(await backfillOverviews(db, silentLogger)).toEqual({ flights: 0, pages: 0 });
   });
 });
