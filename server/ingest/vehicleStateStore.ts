@@ -1,3 +1,4 @@
+import { decodeFloat64s, encodeFloat64s } from '../flights/float64Bytes.js';
 import { Binary, BSON, type Db } from '../flights/mongoDriver.js';
 import {
   DURABLE,
@@ -16,19 +17,29 @@ interface GrowingParts {
   storage: FlightStorageIndex;
 }
 
+/** An open bucket with its times and columns as Float64 bytes; an unknown value is NaN. */
+interface PackedBucket extends Omit<OpenBucket, 't' | 'columns'> {
+  t: Binary;
+  columns: Record<string, Binary>;
+}
+
 /**
  * A vehicle's state is rewritten after every compaction pass. Its growing parts go into the
- * document as one BSON blob (`flight.packed`) instead of thousands of numbers: FerretDB turns
- * every number of a document into JSON and back on each write and each read, a blob in one
- * go, and the rewrite was most of its CPU while a fleet flew. States stored before the blob
- * existed are read as they are.
+ * document as one BSON blob (`flight.packed`), its numbers as Float64 bytes, instead of
+ * thousands of numbers: FerretDB turns every number of a document into JSON and back on each
+ * write and each read, a blob in one go, and the rewrite was most of its CPU while a fleet
+ * flew. Sample values are finite (the ingest schema refuses NaN), so NaN can stand for an
+ * unknown one. States stored before the blob existed are read as they are.
  */
 export function vehicleStateDocument(state: VehicleIngestState): StoredVehicleState {
   const _id = vehicleKey(state.linkId, state.sysId);
   if (!state.flight) return { ...state, _id };
   const { openBuckets, storage, ...flight } = state.flight;
-  const growing: GrowingParts = { openBuckets, storage };
-  return { ...state, _id, flight: { ...flight, packed: new Binary(BSON.serialize(growing)) } };
+  const packed = {
+    openBuckets: openBuckets.map(packBucket),
+    storage: { ...storage, kinds: packKinds(storage.kinds) },
+  };
+  return { ...state, _id, flight: { ...flight, packed: new Binary(BSON.serialize(packed)) } };
 }
 
 export function vehicleStateFromDocument(document: StoredVehicleState): VehicleIngestState {
@@ -36,8 +47,57 @@ export function vehicleStateFromDocument(document: StoredVehicleState): VehicleI
   void _id;
   if (!flight || !('packed' in flight)) return { ...state, flight };
   const { packed, ...rest } = flight;
-  const growing = BSON.deserialize(packed.buffer) as GrowingParts;
-  return { ...state, flight: { ...rest, ...growing } };
+  const growing = BSON.deserialize(packed.buffer, { promoteBuffers: false }) as {
+    openBuckets: (PackedBucket | OpenBucket)[];
+    storage: { kinds: Record<string, { t0s: Binary | number[]; t1s: Binary | number[] }> };
+  };
+  const unpacked: GrowingParts = {
+    openBuckets: growing.openBuckets.map(unpackBucket),
+    storage: {
+      ...(growing.storage as unknown as FlightStorageIndex),
+      kinds: unpackKinds(growing.storage.kinds),
+    },
+  };
+  return { ...state, flight: { ...rest, ...unpacked } };
+}
+
+function packBucket(bucket: OpenBucket): PackedBucket {
+  const columns: Record<string, Binary> = {};
+  for (const [channel, values] of Object.entries(bucket.columns)) {
+    columns[channel] = encodeFloat64s(values.map((value) => value ?? NaN));
+  }
+  return { ...bucket, t: encodeFloat64s(bucket.t), columns };
+}
+
+function unpackBucket(bucket: PackedBucket | OpenBucket): OpenBucket {
+  if (!(bucket.t instanceof Binary)) return bucket as OpenBucket;
+  const columns: Record<string, (number | null)[]> = {};
+  for (const [channel, bytes] of Object.entries(bucket.columns as Record<string, Binary>)) {
+    columns[channel] = decodeFloat64s(bytes).map((value) => (Number.isNaN(value) ? null : value));
+  }
+  return { ...bucket, t: decodeFloat64s(bucket.t), columns };
+}
+
+function packKinds(kinds: FlightStorageIndex['kinds']) {
+  return Object.fromEntries(
+    Object.entries(kinds).map(([kind, times]) => [
+      kind,
+      { t0s: encodeFloat64s(times.t0s), t1s: encodeFloat64s(times.t1s) },
+    ]),
+  );
+}
+
+function unpackKinds(
+  kinds: Record<string, { t0s: Binary | number[]; t1s: Binary | number[] }>,
+): FlightStorageIndex['kinds'] {
+  const numbers = (times: Binary | number[]) =>
+    times instanceof Binary ? decodeFloat64s(times) : times;
+  return Object.fromEntries(
+    Object.entries(kinds).map(([kind, times]) => [
+      kind,
+      { t0s: numbers(times.t0s), t1s: numbers(times.t1s) },
+    ]),
+  ) as FlightStorageIndex['kinds'];
 }
 
 export async function findVehicleState(
