@@ -5,7 +5,7 @@ import {
   flightStorageCollection,
 } from '../../../server/flights/flightStorage.js';
 import { Binary } from '../../../server/flights/mongoDriver.js';
-import { backfillOverviews } from '../../../server/flights/overviewBackfill.js';
+import { backfillOverviews, OverviewBackfill } from '../../../server/flights/overviewBackfill.js';
 import { readKindFromOverview } from '../../../server/flights/readKindFromOverview.js';
 import { readSeries, type ChannelSeries } from '../../../server/flights/readSeries.js';
 import {
@@ -386,5 +386,28 @@ describe('downsampled reads from the stored overview', () => {
       .toArray();
     expect(checked.map((document) => document.overviewComplete)).toEqual([true, true]);
     expect(await backfillOverviews(db, silentLogger)).toEqual({ flights: 0, pages: 0 });
+  });
+
+  it('runs the backfill on its own soon after start, and stops between runs', async () => {
+    const db = database.connection.db!;
+    for (const kind of ['position', 'heartbeat'] as const) {
+      await overviewCollection(db, kind).deleteMany({ flightId: landed });
+    }
+    await flightStorageCollection(db).updateOne(
+      { _id: landed },
+      { $unset: { overviewComplete: '' } },
+    );
+
+    const job = new OverviewBackfill(() => db, silentLogger, 50, 60_000);
+    job.start();
+    const deadline = Date.now() + 10_000;
+    while ((await overviewPagesOf(database, [landed])).length === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await job.stop();
+
+    expect(await overviewPagesOf(database, [landed])).toEqual(
+      storedPages.filter((page) => page.flightId === landed),
+    );
   });
 });
