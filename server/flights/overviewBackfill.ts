@@ -10,7 +10,7 @@ import {
 } from './flightStorage.js';
 import type { Db } from './mongoDriver.js';
 import { addBucketToPage, emptyOverviewPage, overviewDocument } from './overviewPageBuilder.js';
-import { bucketId, type TelemetryBucket } from './telemetryBuckets.js';
+import { bucketId } from './telemetryBuckets.js';
 import {
   OVERVIEW_BUCKETS_PER_PAGE,
   overviewCollection,
@@ -47,7 +47,7 @@ export async function completeFlightOverview(
       );
       const built = emptyOverviewPage(page);
       for (const bucket of await findBucketsById(db, ids, {})) {
-        if (bucket) addBucketToPage(built, bucket as TelemetryBucket);
+        if (bucket) addBucketToPage(built, bucket);
       }
       const document = overviewDocument(flightId, kind, built);
       await collection.replaceOne({ _id: document._id }, document, { upsert: true });

@@ -18,6 +18,7 @@ import type { RangeFenceCheckers } from './rangeFenceCheckers.js';
 import { splitBatchByVehicle } from './splitBatchByVehicle.js';
 import { resolveVehicle } from './vehicleResolver.js';
 import { findVehicleState } from './vehicleStateStore.js';
+import { timeSlicer } from '../util/timeSlicer.js';
 import type { VehicleIngestState } from './vehicleIngestState.js';
 
 /** A batch as the compactor folds it (from a socket, or read back from the log). */
@@ -221,14 +222,11 @@ export class LinkCompactor {
     const fresh = taken.filter(
       ({ batch }) => this.appliedSeq === null || batch.seq > this.appliedSeq,
     );
-    let sliceStartMs = performance.now();
+    // Behind a slow database a pass folds hundreds of batches, seconds of CPU: the server's
+    // sockets (live states, acks) get their turn in between.
+    const yieldIfLong = timeSlicer(FOLD_SLICE_MS);
     for (const { batch, rawRecords } of fresh) {
-      if (performance.now() - sliceStartMs > FOLD_SLICE_MS) {
-        // Behind a slow database a pass folds hundreds of batches, seconds of CPU: the
-        // server's sockets (live states, acks) get their turn in between.
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        sliceStartMs = performance.now();
-      }
+      await yieldIfLong();
       const { parts } = splitBatchByVehicle(
         batch,
         rawRecords,

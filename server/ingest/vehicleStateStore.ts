@@ -1,4 +1,10 @@
+import {
+  decodeBucketTimes,
+  encodeBucketTimes,
+  type StoredBucketTimes,
+} from '../flights/bucketTimesBytes.js';
 import { decodeFloat64s, encodeFloat64s } from '../flights/float64Bytes.js';
+import { timeSlicer } from '../util/timeSlicer.js';
 import { Binary, BSON, type Db } from '../flights/mongoDriver.js';
 import {
   DURABLE,
@@ -37,7 +43,7 @@ export function vehicleStateDocument(state: VehicleIngestState): StoredVehicleSt
   const { openBuckets, storage, ...flight } = state.flight;
   const packed = {
     openBuckets: openBuckets.map(packBucket),
-    storage: { ...storage, kinds: packKinds(storage.kinds) },
+    storage: { ...storage, kinds: encodeBucketTimes(storage.kinds) },
   };
   return { ...state, _id, flight: { ...flight, packed: new Binary(BSON.serialize(packed)) } };
 }
@@ -49,14 +55,11 @@ export function vehicleStateFromDocument(document: StoredVehicleState): VehicleI
   const { packed, ...rest } = flight;
   const growing = BSON.deserialize(packed.buffer, { promoteBuffers: false }) as {
     openBuckets: (PackedBucket | OpenBucket)[];
-    storage: { kinds: Record<string, { t0s: Binary | number[]; t1s: Binary | number[] }> };
+    storage: Omit<FlightStorageIndex, 'kinds'> & { kinds: StoredBucketTimes };
   };
   const unpacked: GrowingParts = {
     openBuckets: growing.openBuckets.map(unpackBucket),
-    storage: {
-      ...(growing.storage as unknown as FlightStorageIndex),
-      kinds: unpackKinds(growing.storage.kinds),
-    },
+    storage: { ...growing.storage, kinds: decodeBucketTimes(growing.storage.kinds) },
   };
   return { ...state, flight: { ...rest, ...unpacked } };
 }
@@ -76,28 +79,6 @@ function unpackBucket(bucket: PackedBucket | OpenBucket): OpenBucket {
     columns[channel] = decodeFloat64s(bytes).map((value) => (Number.isNaN(value) ? null : value));
   }
   return { ...bucket, t: decodeFloat64s(bucket.t), columns };
-}
-
-function packKinds(kinds: FlightStorageIndex['kinds']) {
-  return Object.fromEntries(
-    Object.entries(kinds).map(([kind, times]) => [
-      kind,
-      { t0s: encodeFloat64s(times.t0s), t1s: encodeFloat64s(times.t1s) },
-    ]),
-  );
-}
-
-function unpackKinds(
-  kinds: Record<string, { t0s: Binary | number[]; t1s: Binary | number[] }>,
-): FlightStorageIndex['kinds'] {
-  const numbers = (times: Binary | number[]) =>
-    times instanceof Binary ? decodeFloat64s(times) : times;
-  return Object.fromEntries(
-    Object.entries(kinds).map(([kind, times]) => [
-      kind,
-      { t0s: numbers(times.t0s), t1s: numbers(times.t1s) },
-    ]),
-  ) as FlightStorageIndex['kinds'];
 }
 
 export async function findVehicleState(
@@ -125,12 +106,9 @@ const SLICE_MS = 10;
 export async function storeVehicleStates(db: Db, states: VehicleIngestState[]): Promise<void> {
   const { vehicles } = ingestCollections(db);
   const writes: Promise<unknown>[] = [];
-  let sliceStartMs = performance.now();
+  const yieldIfLong = timeSlicer(SLICE_MS);
   for (const state of states) {
-    if (performance.now() - sliceStartMs > SLICE_MS) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      sliceStartMs = performance.now();
-    }
+    await yieldIfLong();
     const document = vehicleStateDocument(state);
     writes.push(vehicles.replaceOne({ _id: document._id }, document, { upsert: true, ...DURABLE }));
   }
