@@ -25,6 +25,8 @@ describe('server configuration', () => {
     ['SORTIE_BODY_LIMIT', 'lots'],
     ['SORTIE_GROUND_LINK', 'inspect flight.tlog'],
     ['SORTIE_LINK_LOST_AFTER_S', '0'],
+    ['SORTIE_INGEST_FOLD_INTERVAL_S', '-1'],
+    ['SORTIE_INGEST_FOLD_INTERVAL_S', 'often'],
   ])('stops with a sentence naming %s when it is %j', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name} .*got "${value}"`));
@@ -37,5 +39,10 @@ describe('server configuration', () => {
       rangeName: undefined,
     });
     expect(loadConfig({}).groundLink).toBeNull();
+  });
+
+  it('folds each link at most once a second unless SORTIE_INGEST_FOLD_INTERVAL_S says otherwise', () => {
+    expect(loadConfig({}).ingest.foldIntervalS).toBe(1);
+    expect(loadConfig({ SORTIE_INGEST_FOLD_INTERVAL_S: '2.5' }).ingest.foldIntervalS).toBe(2.5);
   });
 });
