@@ -1,6 +1,7 @@
 import type { LiveAlert, LiveTrack } from '../../telemetry/contract/live.js';
 import type { VehicleState } from '../../telemetry/model/vehicleState.js';
 import { eventId, flightEventsCollection } from '../flights/flightEventStore.js';
+import { findByIds } from '../flights/findByIds.js';
 import type { Db } from '../flights/mongoDriver.js';
 import { findAllVehicleStates } from '../ingest/vehicleStateStore.js';
 import type { VehicleIngestState } from '../ingest/vehicleIngestState.js';
@@ -39,10 +40,10 @@ export async function liveSnapshot(
     if (!flight) continue;
     tracks.push(await liveTrackOf(db, flight, state.sysId));
     const first = Math.max(0, flight.storage.eventCount - RECENT_EVENTS_SCANNED);
-    for (let number = first; number < flight.storage.eventCount; number++) {
-      const event = await flightEventsCollection(db).findOne({
-        _id: eventId(flight.flightId, number),
-      });
+    const recentIds = Array.from({ length: flight.storage.eventCount - first }, (_, i) =>
+      eventId(flight.flightId, first + i),
+    );
+    for (const event of await findByIds(flightEventsCollection(db), recentIds)) {
       if (!event || !isAlert(event)) continue;
       const { type, tUs, sysId, compId, severity, message, data } = event;
       alerts.push({

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Collection, Db } from '../../flights/mongoDriver.js';
+import { findByIds } from '../../flights/findByIds.js';
 import {
   rawChunkId,
   rawPieceFileId,
@@ -44,12 +45,12 @@ export async function rawFramesSha256(
   return hash.digest('hex');
 }
 
-/** One `findOne` per chunk `_id`: FerretDB serves `_id` equality from its index, not `$in`. */
+/** The chunks by `_id` lookups (findByIds): FerretDB serves those from its index, not `$in`. */
 async function findChunks(
   chunks: Collection<RawTlogChunk>,
   ids: string[],
 ): Promise<Map<string, Uint8Array>> {
-  const documents = await Promise.all(ids.map((_id) => chunks.findOne({ _id })));
+  const documents = await findByIds(chunks, ids);
   return new Map(
     documents
       .filter((doc): doc is NonNullable<typeof doc> => doc !== null)
