@@ -172,6 +172,41 @@ function vfrHud(view: TelemetryView): MavLinkData {
   return message;
 }
 
+function altitude(view: TelemetryView): MavLinkData {
+  const message = new common.Altitude();
+  const { estimate } = view;
+  message.timeUsec = BigInt(view.bootMs) * 1000n;
+  message.altitudeMonotonic = estimate.altMslM;
+  message.altitudeAmsl = estimate.altMslM;
+  message.altitudeLocal = estimate.altRelM;
+  message.altitudeRelative = estimate.altRelM;
+  // No terrain data nor range finder, as PX4 reports them: NaN and -1.
+  message.altitudeTerrain = NaN;
+  message.bottomClearance = -1;
+  return message;
+}
+
+/** Idle and full-throttle PWM of PX4's default multicopter outputs [µs]. */
+const PWM_MIN_US = 1000;
+const PWM_MAX_US = 2000;
+/** The four motors of a quadrotor on the main outputs; the other outputs are unused (0). */
+const QUAD_MOTORS = 4;
+
+function servoOutputRaw(view: TelemetryView): MavLinkData {
+  const message = new common.ServoOutputRaw();
+  // uint32 µs since boot: wraps after 71 minutes, as the autopilot's does.
+  message.timeUsec = Number((BigInt(view.bootMs) * 1000n) % 2n ** 32n);
+  message.port = 0;
+  const pwmUs = view.armed
+    ? uint16(PWM_MIN_US + ((PWM_MAX_US - PWM_MIN_US) * view.hud.throttlePct) / 100)
+    : 0;
+  for (let motor = 1; motor <= 8; motor++) {
+    const key = `servo${motor}Raw` as 'servo1Raw';
+    message[key] = motor <= QUAD_MOTORS ? pwmUs : 0;
+  }
+  return message;
+}
+
 function vibration(view: TelemetryView): MavLinkData {
   const message = new common.Vibration();
   message.timeUsec = BigInt(view.bootMs) * 1000n;
@@ -250,6 +285,8 @@ export const MESSAGE_BUILDERS: Record<StreamedMessageName, (view: TelemetryView)
   SYS_STATUS: sysStatus,
   BATTERY_STATUS: batteryStatus,
   VFR_HUD: vfrHud,
+  ALTITUDE: altitude,
+  SERVO_OUTPUT_RAW: servoOutputRaw,
   VIBRATION: vibration,
   EXTENDED_SYS_STATE: extendedSysState,
   HOME_POSITION: homePosition,

@@ -71,9 +71,10 @@ describe('simulated telemetry of a clean flight', () => {
     if (vehicle === undefined) throw new Error('no vehicle');
     const ofVehicle = framesOf(frames, vehicle.sysId);
     const spanS = ((ofVehicle.at(-1)?.tUs ?? 0) - (ofVehicle[0]?.tUs ?? 0)) / 1e6;
-    expect(ofVehicle.length / spanS).toBeGreaterThan(60);
-    expect(ofVehicle.length / spanS).toBeLessThan(70);
-    expect(TOTAL_STREAM_RATE_HZ).toBeCloseTo(63.5, 5);
+    console.log(`vehicle ${vehicle.sysId}: ${(ofVehicle.length / spanS).toFixed(2)} msg/s`);
+    expect(ofVehicle.length / spanS).toBeGreaterThanOrEqual(65);
+    expect(ofVehicle.length / spanS).toBeLessThan(67);
+    expect(TOTAL_STREAM_RATE_HZ).toBeCloseTo(65.5, 5);
   });
 
   it('decodes as a MAVLink 2 stream with node-mavlink, every frame valid', async () => {
