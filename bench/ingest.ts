@@ -213,6 +213,19 @@ async function main() {
     `${VEHICLES} vehicles × ${TOTAL_STREAM_RATE_HZ} msg/s → ${linkCount} ground-links → ${serverUrl} (${database.engine} ${database.engineVersion}, synchronous ${FERRETDB_SYNCHRONOUS}); seed ${SEED}`,
   );
   await new Promise((resolve) => setTimeout(resolve, WARMUP_S * 1000));
+  // Frames in flights (their raw pieces in GridFS), to tell the rate the server keeps up with.
+  const { files } = rawTlogCollections(connection.db!);
+  const storedFrames = async () => {
+    const [row] = await files
+      .aggregate<{ frames: number }>([
+        { $group: { _id: null, frames: { $sum: '$metadata.frames' } } },
+      ])
+      .toArray();
+    return row?.frames ?? 0;
+  };
+  // A count reads one snapshot, taken as its query starts: that is the count's time.
+  const storedAtStartMs = performance.now();
+  const storedAtStart = await storedFrames();
   const serverPid = server.pid!;
   const cpuStart = cpuSeconds(serverPid);
   const dbCpuStart = dbPid ? cpuSeconds(dbPid) : 0;
@@ -229,23 +242,17 @@ async function main() {
   watcher.postMessage('stop');
   measuring = false;
   fleetLoopDelay.disable();
-  const { latenciesMs, statesReceived, alertsReceived, ...watcherLoop } = await watcherReport;
   const wallS = (performance.now() - wallStart) / 1000;
   const serverCpuPct = (100 * (cpuSeconds(serverPid) - cpuStart)) / wallS;
   const dbCpuPct = dbPid ? (100 * (cpuSeconds(dbPid) - dbCpuStart)) / wallS : null;
-  clearInterval(rssTimer);
+  // Counted while the fleet still sends, as at the start, so the compactor's lag cancels out.
+  const storedWindowS = (performance.now() - storedAtStartMs) / 1000;
+  const storedInWindow = (await storedFrames()) - storedAtStart;
   clearInterval(sendTimer);
+  const { latenciesMs, statesReceived, alertsReceived, ...watcherLoop } = await watcherReport;
+  clearInterval(rssTimer);
 
   // Everything sent must end up stored: wait for the links' spools to drain.
-  const { files } = rawTlogCollections(connection.db!);
-  const storedFrames = async () => {
-    const [row] = await files
-      .aggregate<{ frames: number }>([
-        { $group: { _id: null, frames: { $sum: '$metadata.frames' } } },
-      ])
-      .toArray();
-    return row?.frames ?? 0;
-  };
   const drainStart = performance.now();
   let stored = await storedFrames();
   for (let stableFor = 0; stableFor < 3 && performance.now() - drainStart < 120_000;) {
@@ -278,9 +285,10 @@ async function main() {
     databaseCpuPct: dbCpuPct === null ? null : +dbCpuPct.toFixed(0),
   };
   console.table([row]);
-  const sustainedMsgPerS = Math.round(
-    Math.min(offeredMsgPerS, stored / (wallS + WARMUP_S + Math.max(0, drainS))),
-  );
+  // Frames folded into flights between two counts, one before and one after the measured
+  // window, per second: a compactor falling behind shows here, while the constant lag of its
+  // paced passes does not. A link's pass folds a second of frames at once, so it is ±1 %.
+  const sustainedMsgPerS = Math.round(storedInWindow / storedWindowS);
   const result = {
     bench: 'ingest',
     vehicles: VEHICLES,
@@ -293,7 +301,11 @@ async function main() {
     serverRssMb: row.serverMaxRssMb,
     databaseCpuPct: row.databaseCpuPct,
     goal: GOAL,
-    meetsGoal: VEHICLES >= GOAL.vehicles && row.p99Ms <= GOAL.p99Ms && stored >= framesSent,
+    meetsGoal:
+      VEHICLES >= GOAL.vehicles &&
+      offeredMsgPerS >= GOAL.vehicles * GOAL.msgPerVehicle &&
+      row.p99Ms <= GOAL.p99Ms &&
+      stored >= framesSent,
     measuredS: +wallS.toFixed(1),
     seed: SEED,
     row,
