@@ -189,21 +189,24 @@ function altitude(view: TelemetryView): MavLinkData {
 /** Idle and full-throttle PWM of PX4's default multicopter outputs [µs]. */
 const PWM_MIN_US = 1000;
 const PWM_MAX_US = 2000;
-/** The four motors of a quadrotor on the main outputs; the other outputs are unused (0). */
-const QUAD_MOTORS = 4;
 
 function servoOutputRaw(view: TelemetryView): MavLinkData {
   const message = new common.ServoOutputRaw();
   // uint32 µs since boot: wraps after 71 minutes, as the autopilot's does.
   message.timeUsec = Number((BigInt(view.bootMs) * 1000n) % 2n ** 32n);
   message.port = 0;
-  const pwmUs = view.armed
+  const motorPwmUs = view.armed
     ? uint16(PWM_MIN_US + ((PWM_MAX_US - PWM_MIN_US) * view.hud.throttlePct) / 100)
     : 0;
-  for (let motor = 1; motor <= 8; motor++) {
-    const key = `servo${motor}Raw` as 'servo1Raw';
-    message[key] = motor <= QUAD_MOTORS ? pwmUs : 0;
-  }
+  // A quadrotor's four motors on the first outputs; the other four are unused.
+  message.servo1Raw = motorPwmUs;
+  message.servo2Raw = motorPwmUs;
+  message.servo3Raw = motorPwmUs;
+  message.servo4Raw = motorPwmUs;
+  message.servo5Raw = 0;
+  message.servo6Raw = 0;
+  message.servo7Raw = 0;
+  message.servo8Raw = 0;
   return message;
 }
 
