@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { VehicleState } from '../../../telemetry/model/vehicleState.js';
 import { LivePublisher } from '../../../server/live/livePublisher.js';
 import { initialVehicleState } from '../../../server/live/vehicleStateFromSamples.js';
+import { seededRandom } from '../../telemetry/helpers/seededRandom.js';
 
 const address = { key: 'link:1', rangeId: null, flightId: null, vehicleName: 'V1' };
 
@@ -90,6 +91,36 @@ describe('live publisher', () => {
         { atMs: 130, heardMs: 130 },
       ]);
       publisher.close();
+    });
+
+    it('keeps 0.9 period between sends, sends only the newest state, and the last one, however batches jitter', () => {
+      const seed = 4;
+      console.log(`seed ${seed}`);
+      const random = seededRandom(seed);
+      const { publisher, sent } = recordingPublisher();
+      // 50-ms batches that come up to 45 ms late or early, for a minute, then silence.
+      const arrivalsMs: number[] = [];
+      for (let dueMs = 0; dueMs < 60_000; dueMs += 50) {
+        arrivalsMs.push(
+          Math.max(arrivalsMs.at(-1) ?? 0, Math.round(dueMs + (random() - 0.5) * 90)),
+        );
+      }
+      let nowMs = 0;
+      for (const atMs of arrivalsMs) {
+        vi.advanceTimersByTime(atMs - nowMs);
+        nowMs = atMs;
+        publisher.vehicleState(address, stateAt(atMs * 1000, 37.5), atMs);
+        // Whatever went out so far is the newest state there was at its time.
+        const last = sent.at(-1);
+        if (last) expect(arrivalsMs.filter((a) => a <= last.atMs).at(-1)).toBe(last.heardMs);
+      }
+      vi.advanceTimersByTime(1_000);
+      publisher.close();
+
+      const gapsMs = sent.slice(1).map((s, i) => s.atMs - sent[i]!.atMs);
+      expect(Math.min(...gapsMs)).toBeGreaterThanOrEqual(90);
+      expect(sent.length).toBeGreaterThan(7 * 60); // over 7 a second at 10 Hz, despite the jitter
+      expect(sent.at(-1)?.heardMs).toBe(arrivalsMs.at(-1));
     });
   });
 });
