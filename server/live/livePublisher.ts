@@ -40,16 +40,13 @@ const HELD_STATE_WAIT = 1.5;
 /**
  * Sends vehicle state to browsers at most `stateHz` times a second per vehicle, and alerts at
  * once. A state is sent when it arrives if the vehicle's last one is old enough (so what is
- * shown is as fresh as the link allows); one held back is flushed a little later in case
- * nothing newer comes. The throttle is only pacing: losing it loses nothing.
+ * shown is as fresh as the link allows); one held back goes out by itself only if nothing
+ * newer comes within 1.5 periods. The throttle is only pacing: losing it loses nothing.
  */
 export class LivePublisher {
   private readonly periodMs: number;
   private readonly throttles = new Map<string, Throttle>();
-  /** Emissions so far, for the benchmark and the logs. */
-  statesSent = 0;
-  alertsSent = 0;
-  /** Called with each state as it is emitted (the benchmark measures latency with it). */
+  /** Called with each state as it is emitted (the throttle's tests watch it with this). */
   onStateSent: ((state: VehicleState) => void) | null = null;
 
   constructor(
@@ -99,7 +96,6 @@ export class LivePublisher {
       vehicleName: address.vehicleName,
       event,
     };
-    this.alertsSent++;
     this.live?.to(roomsOfVehicle(address.rangeId, address.flightId)).emit('alert', alert);
   }
 
@@ -134,7 +130,6 @@ export class LivePublisher {
       clearTimeout(throttle.timer);
       throttle.timer = null;
     }
-    this.statesSent++;
     this.live?.to(roomsOfVehicle(address.rangeId, address.flightId)).emit('vehicle-state', state);
     this.onStateSent?.(state);
   }
