@@ -7,6 +7,25 @@ export interface NearestOnSegment {
   y: number;
 }
 
+/**
+ * Where the nearest point of segment (ax, ay)–(bx, by) to (px, py) lies along it: 0 at a, 1 at
+ * b. A number, not a point, so the fence check's hot loop allocates nothing.
+ */
+function nearestFraction(
+  px: number,
+  py: number,
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+): number {
+  const dx = bx - ax;
+  const dy = by - ay;
+  const lengthSq = dx * dx + dy * dy;
+  const t = lengthSq > 0 ? ((px - ax) * dx + (py - ay) * dy) / lengthSq : 0;
+  return Math.min(1, Math.max(0, t));
+}
+
 /** Distance from (px, py) to segment (ax, ay)–(bx, by), and the nearest point on it. */
 export function nearestOnSegment(
   px: number,
@@ -16,14 +35,9 @@ export function nearestOnSegment(
   bx: number,
   by: number,
 ): NearestOnSegment {
-  const dx = bx - ax;
-  const dy = by - ay;
-  const lengthSq = dx * dx + dy * dy;
-  let t = lengthSq > 0 ? ((px - ax) * dx + (py - ay) * dy) / lengthSq : 0;
-  if (t < 0) t = 0;
-  else if (t > 1) t = 1;
-  const x = ax + t * dx;
-  const y = ay + t * dy;
+  const t = nearestFraction(px, py, ax, ay, bx, by);
+  const x = ax + t * (bx - ax);
+  const y = ay + t * (by - ay);
   return { distanceM: Math.hypot(px - x, py - y), x, y };
 }
 
@@ -36,14 +50,9 @@ export function segmentDistanceSq(
   bx: number,
   by: number,
 ): number {
-  const dx = bx - ax;
-  const dy = by - ay;
-  const lengthSq = dx * dx + dy * dy;
-  let t = lengthSq > 0 ? ((px - ax) * dx + (py - ay) * dy) / lengthSq : 0;
-  if (t < 0) t = 0;
-  else if (t > 1) t = 1;
-  const ex = px - (ax + t * dx);
-  const ey = py - (ay + t * dy);
+  const t = nearestFraction(px, py, ax, ay, bx, by);
+  const ex = px - (ax + t * (bx - ax));
+  const ey = py - (ay + t * (by - ay));
   return ex * ex + ey * ey;
 }
 
