@@ -3,11 +3,7 @@ import type { SampleKind } from '../../telemetry/model/sampleKinds.js';
 import type { FlightStorageIndex } from '../ingest/vehicleIngestState.js';
 import { findBucketsById } from './findBucketsById.js';
 import { findByIds } from './findByIds.js';
-import {
-  flightStorageCollection,
-  fromFlightStorageDocument,
-  type FlightStorageDocument,
-} from './flightStorage.js';
+import { flightStorageCollection, fromFlightStorageDocument } from './flightStorage.js';
 import type { Db } from './mongoDriver.js';
 import { addBucketToPage, emptyOverviewPage, overviewDocument } from './overviewPageBuilder.js';
 import { bucketId } from './telemetryBuckets.js';
@@ -78,7 +74,7 @@ export async function backfillOverviews(
   let pages = 0;
   for (const { _id: flightId } of unchecked) {
     if (shouldStop()) break;
-    const [document] = await findByIds<FlightStorageDocument>(storage, [flightId]);
+    const document = await storage.findOne({ _id: flightId });
     if (!document) continue;
     pages += await completeFlightOverview(db, flightId, fromFlightStorageDocument(document));
     await storage.updateOne({ _id: flightId }, { $set: { overviewComplete: true } });
