@@ -21,6 +21,7 @@ const environmentSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   MONGODB_URI: z
     .string()
     .regex(/^mongodb(\+srv)?:\/\/\S+$/, 'must start with mongodb:// or mongodb+srv://')
@@ -74,6 +75,8 @@ export interface Config {
   host: string;
   port: number;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** `auto`: colourised text on a terminal, JSON otherwise. */
+  logFormat: 'auto' | 'json' | 'pretty';
   database: {
     mongodbUri: string | undefined;
     dataDir: string;
@@ -136,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     database: {
       mongodbUri: e.MONGODB_URI,
       dataDir: resolve(PROJECT_ROOT, e.SORTIE_DATA_DIR),

@@ -5,15 +5,17 @@ import { ConfigError, loadConfig } from './config.js';
 import { connectDatabase } from './db/connectDatabase.js';
 import { DatabaseUnavailableError } from './db/databaseServer.js';
 import { attachSocketHubs } from './live/attachSocketHubs.js';
-import { createLogger } from './logger.js';
+import { createLogger, logFormatFor } from './logger.js';
 import { bootstrapAdmin } from './admin/bootstrapAdmin.js';
+import { claimEmbeddedDatabase } from './admin/embeddedDatabaseOwner.js';
 import { startLocalGroundLink, type LocalGroundLink } from './groundLink/localGroundLink.js';
 import { syncModelIndexes } from './models/models.js';
 
 /** Starts the Sortie server: configuration, database, HTTP; stops cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const logFormat = logFormatFor(config.logFormat, process.stdout.isTTY === true);
+  const logger = createLogger(config.logLevel, 'sortie', logFormat);
   const database = await connectDatabase({ ...config.database }, logger);
   // autoIndex is off: the unique e-mail, serial and name indexes are built here, once.
   await syncModelIndexes(database.connection);
@@ -34,6 +36,9 @@ async function main(): Promise<void> {
   const address = httpServer.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`;
+  const releaseEmbeddedDatabase = config.database.mongodbUri
+    ? () => {}
+    : claimEmbeddedDatabase(config.database.dataDir, { pid: process.pid, url });
   const bootstrap = await bootstrapAdmin(database.connection, config.auth, url, logger);
   if (bootstrap.kind === 'setup-link') {
     console.log(`No administrator yet. Create one within 24 hours at:\n  ${bootstrap.url}`);
@@ -50,6 +55,7 @@ async function main(): Promise<void> {
     groundLink = await startLocalGroundLink({
       connection: database.connection,
       logger,
+      linkLogger: createLogger(config.logLevel, 'sortie-link', logFormat),
       serverUrl: url.replace(/\/$/, ''),
       args: config.groundLink.args,
       rangeName: config.groundLink.rangeName,
@@ -69,6 +75,7 @@ async function main(): Promise<void> {
     httpServer.closeIdleConnections();
     await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     await database.close();
+    releaseEmbeddedDatabase();
     logger.info('stopped');
     process.exit(0);
   };

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from '../config.js';
 import { connectDatabase } from '../db/connectDatabase.js';
 import { DatabaseUnavailableError } from '../db/databaseServer.js';
 import { createLogger } from '../logger.js';
+import { runningOwner } from './embeddedDatabaseOwner.js';
 import { ROLES, type Role } from '../models/user.js';
 import {
   AdminCommandError,
@@ -17,7 +18,7 @@ import {
 /**
  * `npm run admin -- <command>`: keys and users from the console. It opens the database the
  * same way the server does: MONGODB_URI when set (use the running server's), else the
- * embedded database in SORTIE_DATA_DIR, which only works while the server is stopped.
+ * embedded database in SORTIE_DATA_DIR, which it refuses while a server runs on it.
  */
 async function withDatabase(run: (connection: Connection) => Promise<string[]>): Promise<void> {
   const config = loadConfig();
@@ -25,12 +26,27 @@ async function withDatabase(run: (connection: Connection) => Promise<string[]>):
     config.logLevel === 'info' ? 'warn' : config.logLevel,
     'sortie-admin',
   );
+  if (!config.database.mongodbUri) refuseIfServerOwns(config.database.dataDir);
   const database = await connectDatabase({ ...config.database }, logger);
   try {
     for (const line of await run(database.connection)) console.log(line);
   } finally {
     await database.close();
   }
+}
+
+/**
+ * The embedded database of a running server belongs to that server: opening its folder here
+ * would not reach the data the server serves. Say so, and give the ways that work.
+ */
+function refuseIfServerOwns(dataDir: string): void {
+  const owner = runningOwner(dataDir);
+  if (!owner) return;
+  const api = new URL('/api/', owner.url).toString();
+  throw new AdminCommandError(
+    `a Sortie server (pid ${owner.pid}, ${owner.url}) is running on the embedded database in ${dataDir} and owns it, so this command cannot reach its data. ` +
+      `Stop the server first, or do it through the running server as an admin: the Admin page, or the REST API (${api}api-keys for keys, ${api}users for users; see ${api}docs).`,
+  );
 }
 
 async function main(): Promise<void> {

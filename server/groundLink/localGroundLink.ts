@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { rotateApiKey } from '../auth/apiKeys.js';
 import { ConfigError, PROJECT_ROOT } from '../config.js';
 import { getModels } from '../models/models.js';
+import { relayLinkLogLine } from './relayLinkLogLine.js';
 
 /** The API key of the ground-link the server starts; rotated at every start. */
 export const LOCAL_GROUND_LINK_KEY_NAME = 'local ground-link';
@@ -17,6 +18,8 @@ const STOP_GRACE_MS = 10_000;
 export interface LocalGroundLinkOptions {
   connection: Connection;
   logger: Logger;
+  /** Where the ground-link's own lines go: a logger named `sortie-link`, in the server's format. */
+  linkLogger: Logger;
   /** This server's URL, for the ground-link's uplink. */
   serverUrl: string;
   /** A `sortie-link` command line: `listen --udp 0.0.0.0:14550`, `simulate --vehicles 3` … */
@@ -45,6 +48,7 @@ export async function startLocalGroundLink(
   const rangeId = await rangeIdFor(connection, options.rangeName);
   const { key } = await rotateApiKey(connection, { name: LOCAL_GROUND_LINK_KEY_NAME, rangeId });
   const log = logger.child({ groundLink: args[0] });
+  const linkLog = options.linkLogger.child({ groundLink: args[0] });
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', join(PROJECT_ROOT, 'ground-link/cli.ts'), ...args],
@@ -61,8 +65,12 @@ export async function startLocalGroundLink(
     },
   );
   let stopping = false;
-  createInterface({ input: child.stdout! }).on('line', (line) => log.debug(line));
-  createInterface({ input: child.stderr! }).on('line', (line) => log.info(line));
+  createInterface({ input: child.stdout! }).on('line', (line) =>
+    relayLinkLogLine(linkLog, line, 'debug'),
+  );
+  createInterface({ input: child.stderr! }).on('line', (line) =>
+    relayLinkLogLine(linkLog, line, 'info'),
+  );
   const exited = new Promise<void>((resolve) => {
     child.once('exit', (code, signal) => {
       if (!stopping) {

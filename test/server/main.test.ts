@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -58,6 +58,19 @@ describe('npm start (server/main.ts)', () => {
       `database: ${health.database.engine} ${health.database.version}`,
     );
 
+    // The admin CLI on the same folder would start a second engine that the server never
+    // reads: it refuses with a sentence and points to the running server instead.
+    const admin = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'server/admin/cli.ts', 'create-key', '--name', 'radio 2'],
+      { cwd: PROJECT_ROOT, env: { ...process.env, MONGODB_URI: '', SORTIE_DATA_DIR: dataDir } },
+    );
+    expect(admin.status).toBe(1);
+    expect(admin.stderr.toString()).toContain(
+      `a Sortie server (pid ${server.child.pid}, ${url}) is running on the embedded database`,
+    );
+    expect(admin.stderr.toString()).toContain(`${url}api/api-keys`);
+
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
     expect(await portAccepts(databasePort)).toBe(false);
@@ -82,6 +95,7 @@ describe('npm start (server/main.ts)', () => {
       SORTIE_ADMIN_EMAIL: 'admin@range.test',
       SORTIE_ADMIN_PASSWORD: 'correct horse battery',
       SORTIE_GROUND_LINK: 'simulate --vehicles 2 --speed 4 --seed 3',
+      LOG_FORMAT: 'pretty',
     });
     try {
       const url = await waitFor(
@@ -114,6 +128,12 @@ describe('npm start (server/main.ts)', () => {
         (answer) => answer.json() as Promise<{ items?: { name: string }[] } | { name: string }[]>,
       );
       expect(JSON.stringify(keys)).toContain('local ground-link');
+
+      // LOG_FORMAT=pretty: lines for a person, the ground-link's under its own name, and no
+      // JSON anywhere (in particular none nested inside the server's lines).
+      expect(server.output()).toMatch(/INFO \(sortie\): .*Sortie is up/);
+      expect(server.output()).toMatch(/INFO \(sortie-link\): /);
+      expect(server.output()).not.toContain('{"level"');
 
       server.child.kill('SIGTERM');
       expect(await server.exited).toBe(0);
