@@ -26,7 +26,12 @@ const environmentSchema = z.object({
     .string()
     .regex(/^mongodb(\+srv)?:\/\/\S+$/, 'must start with mongodb:// or mongodb+srv://')
     .optional(),
-  SORTIE_DATA_DIR: z.string().min(1).default('./data'),
+  /** Unset: ./data, or ./data/demo for the demonstration (SORTIE_DEMO). */
+  SORTIE_DATA_DIR: z.string().min(1).optional(),
+  SORTIE_DEMO: z
+    .enum(['0', '1', 'false', 'true'], 'must be 1 or 0')
+    .transform((value) => value === '1' || value === 'true')
+    .default(false),
   SORTIE_DB_NAME: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,48}$/, 'must be 1–48 letters, digits, dashes or underscores')
@@ -97,6 +102,8 @@ export interface Config {
   };
   /** Flights from ingest and the live hub's pacing (server/ingest/ingestSettings.ts). */
   ingest: IngestSettings;
+  /** The demonstration: a demo range, makers, users and simulated flights (`npm run demo`). */
+  demo: boolean;
   /** A ground-link the server starts beside itself, or null. */
   groundLink: { args: string[]; rangeName: string | undefined } | null;
   auth: {
@@ -142,7 +149,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logFormat: e.LOG_FORMAT,
     database: {
       mongodbUri: e.MONGODB_URI,
-      dataDir: resolve(PROJECT_ROOT, e.SORTIE_DATA_DIR),
+      dataDir: resolve(
+        PROJECT_ROOT,
+        e.SORTIE_DATA_DIR ?? (e.SORTIE_DEMO ? './data/demo' : './data'),
+      ),
       dbName: e.SORTIE_DB_NAME,
       embeddedEngine: e.SORTIE_DB_ENGINE,
       connectTimeoutMs: e.SORTIE_DB_CONNECT_TIMEOUT_MS,
@@ -160,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       liveStateHz: e.SORTIE_LIVE_STATE_HZ,
       foldIntervalS: e.SORTIE_INGEST_FOLD_INTERVAL_S,
     },
+    demo: e.SORTIE_DEMO,
     groundLink: e.SORTIE_GROUND_LINK
       ? {
           args: e.SORTIE_GROUND_LINK.trim().split(/\s+/),

@@ -10,6 +10,9 @@ import { bootstrapAdmin } from './admin/bootstrapAdmin.js';
 import { claimEmbeddedDatabase } from './admin/embeddedDatabaseOwner.js';
 import { startLocalGroundLink, type LocalGroundLink } from './groundLink/localGroundLink.js';
 import { syncModelIndexes } from './models/models.js';
+import { demoBanner } from './demo/demoBanner.js';
+import { DEMO_GROUND_LINK_ARGS, DEMO_RANGE_NAME } from './demo/demoRange.js';
+import { seedDemo } from './demo/seedDemo.js';
 
 /** Starts the Sortie server: configuration, database, HTTP; stops cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -19,6 +22,10 @@ async function main(): Promise<void> {
   const database = await connectDatabase({ ...config.database }, logger);
   // autoIndex is off: the unique e-mail, serial and name indexes are built here, once.
   await syncModelIndexes(database.connection);
+  const demoLogins = config.demo ? await seedDemo(database.connection) : null;
+  const groundLinkConfig =
+    config.groundLink ??
+    (config.demo ? { args: DEMO_GROUND_LINK_ARGS, rangeName: DEMO_RANGE_NAME } : null);
 
   const app = createApp({ config, database, logger });
   const httpServer = createServer(app);
@@ -50,18 +57,19 @@ async function main(): Promise<void> {
   console.log(
     `Sortie is running at ${url} (database: ${database.engine} ${database.engineVersion})`,
   );
+  if (demoLogins) console.log(demoBanner(url, demoLogins));
   let groundLink: LocalGroundLink | null = null;
-  if (config.groundLink) {
+  if (groundLinkConfig) {
     groundLink = await startLocalGroundLink({
       connection: database.connection,
       logger,
       linkLogger: createLogger(config.logLevel, 'sortie-link', logFormat),
       serverUrl: url.replace(/\/$/, ''),
-      args: config.groundLink.args,
-      rangeName: config.groundLink.rangeName,
+      args: groundLinkConfig.args,
+      rangeName: groundLinkConfig.rangeName,
       spoolDirectory: join(config.database.dataDir, 'link-spool'),
     });
-    console.log(`Ground-link: sortie-link ${config.groundLink.args.join(' ')}`);
+    console.log(`Ground-link: sortie-link ${groundLinkConfig.args.join(' ')}`);
   }
 
   let shuttingDown = false;

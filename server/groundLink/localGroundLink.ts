@@ -73,7 +73,9 @@ export async function startLocalGroundLink(
   );
   const exited = new Promise<void>((resolve) => {
     child.once('exit', (code, signal) => {
-      if (!stopping) {
+      // Exit code 0 unasked: a simulation or a replay that has run its course.
+      if (!stopping && code === 0) log.info('the local ground-link finished');
+      if (!stopping && code !== 0) {
         log.error({ code, signal }, 'the local ground-link stopped; restart Sortie to restart it');
       }
       resolve();
