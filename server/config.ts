@@ -1,4 +1,4 @@
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { IngestSettings } from './ingest/ingestSettings.js';
@@ -28,6 +28,8 @@ const environmentSchema = z.object({
     .optional(),
   /** Unset: ./data, or ./data/demo for the demonstration (SORTIE_DEMO). */
   SORTIE_DATA_DIR: z.string().min(1).optional(),
+  /** The range's Ed25519 signing key (PEM, mode 0600); created there at first start. */
+  SORTIE_SIGNING_KEY_FILE: z.string().min(1).optional(),
   SORTIE_DEMO: z
     .enum(['0', '1', 'false', 'true'], 'must be 1 or 0')
     .transform((value) => value === '1' || value === 'true')
@@ -102,6 +104,8 @@ export interface Config {
   };
   /** Flights from ingest and the live hub's pacing (server/ingest/ingestSettings.ts). */
   ingest: IngestSettings;
+  /** Where the range's private signing key is kept: outside the database. */
+  signing: { keyFile: string };
   /** The demonstration: a demo range, makers, users and simulated flights (`npm run demo`). */
   demo: boolean;
   /** A ground-link the server starts beside itself, or null. */
@@ -142,6 +146,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration: ${sentences.join(' ')}`);
   }
   const e = parsed.data;
+  const dataDir = resolve(
+    PROJECT_ROOT,
+    e.SORTIE_DATA_DIR ?? (e.SORTIE_DEMO ? './data/demo' : './data'),
+  );
   return {
     host: e.HOST,
     port: e.PORT,
@@ -149,10 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logFormat: e.LOG_FORMAT,
     database: {
       mongodbUri: e.MONGODB_URI,
-      dataDir: resolve(
-        PROJECT_ROOT,
-        e.SORTIE_DATA_DIR ?? (e.SORTIE_DEMO ? './data/demo' : './data'),
-      ),
+      dataDir,
       dbName: e.SORTIE_DB_NAME,
       embeddedEngine: e.SORTIE_DB_ENGINE,
       connectTimeoutMs: e.SORTIE_DB_CONNECT_TIMEOUT_MS,
@@ -169,6 +174,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       summaryIntervalS: e.SORTIE_FLIGHT_SUMMARY_INTERVAL_S,
       liveStateHz: e.SORTIE_LIVE_STATE_HZ,
       foldIntervalS: e.SORTIE_INGEST_FOLD_INTERVAL_S,
+    },
+    signing: {
+      keyFile: resolve(
+        PROJECT_ROOT,
+        e.SORTIE_SIGNING_KEY_FILE ?? join(dataDir, 'signing', 'range-ed25519.pem'),
+      ),
     },
     demo: e.SORTIE_DEMO,
     groundLink: e.SORTIE_GROUND_LINK

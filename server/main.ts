@@ -13,6 +13,7 @@ import { syncModelIndexes } from './models/models.js';
 import { demoBanner } from './demo/demoBanner.js';
 import { DEMO_GROUND_LINK_ARGS, DEMO_RANGE_NAME } from './demo/demoRange.js';
 import { seedDemo } from './demo/seedDemo.js';
+import { openRangeSigner } from './signing/rangeSigner.js';
 
 /** Starts the Sortie server: configuration, database, HTTP; stops cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -22,6 +23,8 @@ async function main(): Promise<void> {
   const database = await connectDatabase({ ...config.database }, logger);
   // autoIndex is off: the unique e-mail, serial and name indexes are built here, once.
   await syncModelIndexes(database.connection);
+  const signer = await openRangeSigner(database.connection, config.signing.keyFile);
+  logger.info({ keyId: signer.keyId }, 'evaluations are signed with the range key');
   const demoLogins = config.demo ? await seedDemo(database.connection) : null;
   const groundLinkConfig =
     config.groundLink ??

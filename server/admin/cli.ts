@@ -6,6 +6,7 @@ import { connectDatabase } from '../db/connectDatabase.js';
 import { DatabaseUnavailableError } from '../db/databaseServer.js';
 import { createLogger } from '../logger.js';
 import { runningOwner } from './embeddedDatabaseOwner.js';
+import { rotateSigningKeyCommand, showSigningKeysCommand } from './signingKeyCommands.js';
 import { ROLES, type Role } from '../models/user.js';
 import {
   AdminCommandError,
@@ -93,7 +94,21 @@ async function main(): Promise<void> {
           }),
         ),
     )
-    .demandCommand(1, 'Name a command: create-key, list-keys, revoke-key or create-user.')
+    .command(
+      'signing-key <action>',
+      "the range's evaluation signing key: show its public keys, or rotate it",
+      (y) => y.positional('action', { choices: ['show', 'rotate'] as const, demandOption: true }),
+      (argv) =>
+        withDatabase((c) =>
+          argv.action === 'show'
+            ? showSigningKeysCommand(c)
+            : rotateSigningKeyCommand(c, loadConfig().signing.keyFile),
+        ),
+    )
+    .demandCommand(
+      1,
+      'Name a command: create-key, list-keys, revoke-key, create-user or signing-key.',
+    )
     .strict()
     .fail((message, error, parser) => {
       // Our own errors go to main's handler; yargs's usage errors get the help text.

@@ -234,3 +234,17 @@ function asMerged(event: FlightEvent, onboardLogSha256: string): FlightEvent {
 function eventKey(event: FlightEvent): string {
   return `${event.type}:${event.tUs}:${event.message}`;
 }
+
+/** The onboard logs merged into a flight: their file names and SHA-256, oldest first. */
+export async function listOnboardLogs(
+  db: Db,
+  flightId: string,
+): Promise<{ name: string; sha256: string }[]> {
+  const files = await db
+    .collection<OnboardLogFile>(`${ONBOARD_LOG_BUCKET}.files`)
+    .find({ 'metadata.flightId': flightId })
+    .toArray();
+  return files
+    .sort((a, b) => a.uploadDate.getTime() - b.uploadDate.getTime())
+    .map((file) => ({ name: file.filename, sha256: file.metadata.sha256 }));
+}

@@ -1,8 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { PROJECT_ROOT } from '../../server/config.js';
 import { connectDatabase, type Database } from '../../server/db/connectDatabase.js';
 import { createLogger } from '../../server/logger.js';
+import { attachKeyPair } from '../../server/signing/rangeSigner.js';
 
 export const silentLogger = createLogger('silent');
 
@@ -22,6 +23,8 @@ export async function openTestDatabase(label: string): Promise<Database> {
     },
     silentLogger,
   );
+  // Evaluations are signed: each test database gets a range key of its own.
+  await attachKeyPair(database.connection, generateKeyPairSync('ed25519'));
   return {
     ...database,
     async close() {

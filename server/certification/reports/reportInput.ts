@@ -1,3 +1,4 @@
+import type { SignedEvaluation } from '../../../telemetry/evidence/signedEvaluation.js';
 import type { CriterionResult } from '../criterionResult.js';
 import type { RangeFences } from '../fences/rangeFences.js';
 import type { FlightData } from '../flightData.js';
@@ -37,6 +38,8 @@ export interface ReportEvaluation {
   rawFramesSha256: string;
   /** SHA-256 over the raw-frame hash, the plan version and the results, hex. */
   signatureSha256: string;
+  /** The range's signature over the evidence; null for an evaluation stored unsigned. */
+  signed: SignedEvaluation | null;
 }
 
 /** Everything a report generator needs; generators are pure functions of it. */

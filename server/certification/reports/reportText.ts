@@ -45,6 +45,9 @@ export interface ReportText {
   signature: string;
   rawFramesSha256: string;
   signatureSha256: string;
+  signingKey: string;
+  verificationCode: string;
+  unsigned: string;
   signatureExplanation: string;
   page: (n: number, total: number) => string;
   verdicts: Record<Verdict, string>;
@@ -95,9 +98,12 @@ const EN: ReportText = {
   message: 'Message',
   signature: 'Signature',
   rawFramesSha256: 'Raw MAVLink frames (.tlog), SHA-256',
-  signatureSha256: 'Evaluation signature, SHA-256',
+  signatureSha256: 'Evaluation content hash, SHA-256',
+  signingKey: 'Signed with range key (Ed25519)',
+  verificationCode: 'Verification code',
+  unsigned: 'Stored before evaluations were signed: no range signature.',
   signatureExplanation:
-    'The signature is the SHA-256 over the raw-frame hash, the test plan version and the results. Changing any of them changes it; re-evaluating makes a new evaluation version.',
+    'This PDF carries its signed evaluation as an attachment (evaluation.json): the raw-record hash, the plan version, the fences version, every result, the software version and the time, signed with the range key. Anyone can check it without the server: npx sortie-verify report.pdf --key range-key.pem (the range publishes its keys at /api/signing-keys). The content hash is the SHA-256 over the raw-frame hash, the plan version and the results; re-evaluating makes a new evaluation version.',
   page: (n, total) => `Page ${n} of ${total}`,
   verdicts: {
     pass: 'Pass',
@@ -168,9 +174,12 @@ const KO: ReportText = {
   message: '내용',
   signature: '서명',
   rawFramesSha256: '원본 MAVLink 프레임(.tlog) SHA-256',
-  signatureSha256: '평가 서명 SHA-256',
+  signatureSha256: '평가 내용 해시 SHA-256',
+  signingKey: '레인지 서명 키(Ed25519)',
+  verificationCode: '검증 코드',
+  unsigned: '평가 서명 도입 이전에 저장된 평가로, 레인지 서명이 없습니다.',
   signatureExplanation:
-    '서명은 원본 프레임 해시, 시험 계획 버전, 평가 결과에 대한 SHA-256입니다. 이 중 하나라도 바뀌면 서명이 달라지며, 재평가하면 새 평가 버전이 만들어집니다.',
+    '이 PDF에는 서명된 평가(evaluation.json)가 첨부되어 있습니다. 원본 기록 해시, 시험 계획 버전, 지오펜스 버전, 모든 결과, 소프트웨어 버전과 시각을 레인지 키로 서명한 것입니다. 누구나 서버 없이 검증할 수 있습니다: npx sortie-verify report.pdf --key range-key.pem (레인지의 공개 키는 /api/signing-keys 에 게시됩니다). 내용 해시는 원본 프레임 해시, 시험 계획 버전, 결과에 대한 SHA-256이며, 재평가하면 새 평가 버전이 만들어집니다.',
   page: (n, total) => `${total}쪽 중 ${n}쪽`,
   verdicts: {
     pass: '합격',

@@ -25,7 +25,14 @@ export const evaluationSchema = new Schema(
     rawFramesSha256: { type: String, required: true },
     resultsJson: { type: String, required: true },
     overallVerdict: { type: String, enum: ['pass', 'fail', 'incomplete'], required: true },
+    /** Content address: SHA-256 over the raw record, plan and results (evaluationSignature.ts). */
     signatureSha256: { type: String, required: true },
+    /**
+     * The range's Ed25519 signature over the evaluation's evidence, as the canonical JSON of a
+     * SignedEvaluation (telemetry/evidence): what reports embed and anyone verifies offline.
+     */
+    signedJson: { type: String, default: null },
+    signingKeyId: { type: String, default: null },
     trigger: { type: String, enum: EVALUATION_TRIGGERS, required: true },
     createdBy: { type: Types.ObjectId, ref: 'User', default: null },
   },

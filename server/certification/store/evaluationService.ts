@@ -1,3 +1,4 @@
+import { createPublicKey } from 'node:crypto';
 import { Types, type Connection } from 'mongoose';
 import { conflict, notFound } from '../../http/httpError.js';
 import { getModels } from '../../models/models.js';
@@ -6,15 +7,22 @@ import { validateRangeFences } from '../fences/validateRangeFences.js';
 import type { RangeFences } from '../fences/rangeFences.js';
 import type { FlightData } from '../flightData.js';
 import { overallVerdictOf } from '../reports/overallVerdict.js';
-import { canonicalJson } from './canonicalJson.js';
+import { canonicalJson } from '../../../telemetry/evidence/canonicalJson.js';
 import { ensureCertificationIndexes, getCertificationModels } from './certificationModels.js';
 import type { EvaluationTrigger } from './evaluationModel.js';
-import { evaluationSignature } from './evaluationSignature.js';
+import { evaluationSignature, sha256OfText } from './evaluationSignature.js';
 import { toEvaluationView, type EvaluationView, type StoredEvaluation } from './evaluationView.js';
 import { loadStoredFlightData, storedLinkCounters } from './loadStoredFlightData.js';
 import { EMPTY_SHA256, rawFramesSha256 } from './rawFramesSha256.js';
 import { flightStorageOf, flightDb } from './flightStorageRef.js';
 import { freezeTestPlanVersion } from './testPlanService.js';
+import {
+  EVIDENCE_FORMAT,
+  verifySignedEvaluation,
+} from '../../../telemetry/evidence/signedEvaluation.js';
+import { listOnboardLogs } from '../../flights/mergeOnboardLog.js';
+import { listSigningKeys, rangeSignerOf } from '../../signing/rangeSigner.js';
+import { softwareIdentity } from '../../signing/softwareIdentity.js';
 
 export interface EvaluateOptions {
   trigger: EvaluationTrigger;
@@ -66,6 +74,9 @@ export async function evaluateFlight(
     planSha256: plan.definitionSha256,
     resultsJson,
   });
+  const fencesJson = fences ? canonicalJson(fences) : null;
+  const onboardLogs = await listOnboardLogs(db, flightId);
+  const signer = rangeSignerOf(connection);
   let stored: StoredEvaluation | null = null;
   for (let attempt = 0; attempt < VERSION_ATTEMPTS && !stored; attempt++) {
     const previous = await Evaluation.find({ flightId: flight._id })
@@ -73,10 +84,35 @@ export async function evaluateFlight(
       .limit(1)
       .select({ version: 1 })
       .lean();
+    const evaluationId = new Types.ObjectId();
+    const version = (previous[0]?.version ?? 0) + 1;
+    const signed = signer.sign({
+      format: EVIDENCE_FORMAT,
+      evaluationId: evaluationId.toHexString(),
+      evaluationVersion: version,
+      flightId,
+      rawRecordSha256: rawSha256,
+      rawChainHead: null,
+      onboardLogs,
+      plan: {
+        id: plan.planId,
+        version: plan.version,
+        name: plan.name,
+        sha256: plan.definitionSha256,
+      },
+      rangeId: flight.rangeId ? flight.rangeId.toHexString() : null,
+      fencesVersion: range ? (range.fencesVersion ?? 0) : null,
+      fencesSha256: fencesJson ? sha256OfText(fencesJson) : null,
+      overallVerdict,
+      results: JSON.parse(resultsJson) as unknown[],
+      software: softwareIdentity(),
+      evaluatedAt: new Date().toISOString(),
+    });
     try {
       const created = await Evaluation.create({
+        _id: evaluationId,
         flightId: flight._id,
-        version: (previous[0]?.version ?? 0) + 1,
+        version,
         planId: new Types.ObjectId(plan.planId),
         planVersionId: await planVersionId(connection, plan.planId, plan.version),
         planVersion: plan.version,
@@ -84,11 +120,13 @@ export async function evaluateFlight(
         planSha256: plan.definitionSha256,
         rangeId: flight.rangeId ?? null,
         fencesVersion: range ? (range.fencesVersion ?? 0) : null,
-        fencesJson: fences ? canonicalJson(fences) : null,
+        fencesJson,
         rawFramesSha256: rawSha256,
         resultsJson,
         overallVerdict,
         signatureSha256,
+        signedJson: canonicalJson(signed),
+        signingKeyId: signed.keyId,
         trigger: options.trigger,
         createdBy: options.createdBy ? new Types.ObjectId(options.createdBy) : null,
       });
@@ -151,15 +189,31 @@ export async function getEvaluation(
   return toEvaluationView(stored);
 }
 
-/** Recomputes the signature from what is stored: false means the record was altered. */
-export function signatureMatches(evaluation: EvaluationView): boolean {
-  return (
+/**
+ * Whether a stored evaluation is still what was evaluated and signed: its content hash
+ * recomputed from what is stored, and the range's Ed25519 signature, with one of the range's
+ * published keys, over evidence that holds the same results and raw-record hash. False means
+ * the record was altered.
+ */
+export async function signatureMatches(
+  connection: Connection,
+  evaluation: EvaluationView,
+): Promise<boolean> {
+  const contentHashHolds =
     evaluationSignature({
       rawFramesSha256: evaluation.rawFramesSha256,
       planId: evaluation.planId,
       planVersion: evaluation.planVersion,
       planSha256: evaluation.planSha256,
       resultsJson: canonicalJson(evaluation.results),
-    }) === evaluation.signatureSha256
+    }) === evaluation.signatureSha256;
+  const { signed } = evaluation;
+  if (!contentHashHolds || !signed) return contentHashHolds;
+  const keys = (await listSigningKeys(connection)).map((key) => createPublicKey(key.publicKeyPem));
+  return (
+    verifySignedEvaluation(signed, keys).valid &&
+    signed.document.evaluationId === evaluation.id &&
+    signed.document.rawRecordSha256 === evaluation.rawFramesSha256 &&
+    canonicalJson(signed.document.results) === canonicalJson(evaluation.results)
   );
 }

@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import type { SignedEvaluation } from '../../../telemetry/evidence/signedEvaluation.js';
 import type { CriterionResult } from '../criterionResult.js';
 import type { RangeFences } from '../fences/rangeFences.js';
 import type { OverallVerdict } from '../reports/reportInput.js';
@@ -20,6 +21,8 @@ export interface EvaluationView {
   overallVerdict: OverallVerdict;
   results: CriterionResult[];
   signatureSha256: string;
+  /** The range's signature over the evidence; null for evaluations stored before signing. */
+  signed: SignedEvaluation | null;
   trigger: EvaluationTrigger;
   createdBy: string | null;
   createdAt: Date;
@@ -43,6 +46,7 @@ export function toEvaluationView(stored: StoredEvaluation): EvaluationView {
     overallVerdict: stored.overallVerdict,
     results: JSON.parse(stored.resultsJson) as CriterionResult[],
     signatureSha256: stored.signatureSha256,
+    signed: stored.signedJson ? (JSON.parse(stored.signedJson) as SignedEvaluation) : null,
     trigger: stored.trigger,
     createdBy: stored.createdBy ? stored.createdBy.toHexString() : null,
     createdAt: stored.createdAt,

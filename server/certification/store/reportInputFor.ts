@@ -50,6 +50,7 @@ export async function reportInputFor(
       results: evaluation.results,
       rawFramesSha256: evaluation.rawFramesSha256,
       signatureSha256: evaluation.signatureSha256,
+      signed: evaluation.signed,
     },
     flightData,
     fences: evaluation.fences,

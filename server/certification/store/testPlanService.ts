@@ -2,7 +2,7 @@ import { Types, type Connection } from 'mongoose';
 import { conflict, notFound, unprocessable } from '../../http/httpError.js';
 import { CertificationInputError } from '../inputError.js';
 import { parseTestPlan, type TestPlan } from '../testPlan.js';
-import { canonicalJson } from './canonicalJson.js';
+import { canonicalJson } from '../../../telemetry/evidence/canonicalJson.js';
 import { ensureCertificationIndexes, getCertificationModels } from './certificationModels.js';
 import { sha256OfText } from './evaluationSignature.js';
 

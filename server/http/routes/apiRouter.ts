@@ -19,6 +19,7 @@ import { storedFlightData } from './flights/storedFlightData.js';
 import { makerRoutes } from './makers/makerRoutes.js';
 import { mountRoutes } from './mountRoutes.js';
 import { rangeRoutes } from './ranges/rangeRoutes.js';
+import { signingKeyRoutes } from './signing/signingKeyRoutes.js';
 import { userRoutes } from './users/userRoutes.js';
 import { vehicleRoutes } from './vehicles/vehicleRoutes.js';
 
@@ -35,6 +36,7 @@ export const resourceRoutes: readonly Route[] = [
   ...apiKeyRoutes,
   ...auditRoutes,
   ...certificationRoutes,
+  ...signingKeyRoutes,
 ];
 
 export interface ApiRouterOptions {

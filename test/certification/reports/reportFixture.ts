@@ -197,6 +197,7 @@ export function reportInput(
       ],
       rawFramesSha256: 'a'.repeat(64),
       signatureSha256: '0123456789abcdef'.repeat(4),
+      signed: null,
     },
     flightData,
     fences: FENCES,

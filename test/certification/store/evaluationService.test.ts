@@ -77,11 +77,16 @@ describe('evaluation store', () => {
     );
     expect(evaluation.planVersion).toBe(1);
     expect(evaluation.fences?.zones.map((z) => z.id)).toEqual(['field', 'tower']);
-    expect(signatureMatches(evaluation)).toBe(true);
-    expect(signatureMatches({ ...evaluation, rawFramesSha256: '0'.repeat(64) })).toBe(false);
+    expect(await signatureMatches(database.connection, evaluation)).toBe(true);
+    expect(
+      await signatureMatches(database.connection, {
+        ...evaluation,
+        rawFramesSha256: '0'.repeat(64),
+      }),
+    ).toBe(false);
     const tampered = structuredClone(evaluation);
     tampered.results[0]!.measured = 1;
-    expect(signatureMatches(tampered)).toBe(false);
+    expect(await signatureMatches(database.connection, tampered)).toBe(false);
     const stored = await getModels(database.connection).Flight.findById(flight.flightId).lean();
     expect(stored).toMatchObject({ status: 'evaluated', verdict: 'pass' });
   });

@@ -144,7 +144,7 @@ describe('simulated flights evaluated when they end', () => {
     const hash = createHash('sha256');
     for await (const chunk of tlog ?? []) hash.update(chunk as Buffer);
     expect(evaluation.rawFramesSha256).toBe(hash.digest('hex'));
-    expect(signatureMatches(evaluation)).toBe(true);
+    expect(await signatureMatches(harness.database.connection, evaluation)).toBe(true);
   }, 240_000);
 
   it('finds the link loss where the simulator cut the link, and passes the failsafe once the onboard log dates the switch', async () => {

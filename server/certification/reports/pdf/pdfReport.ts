@@ -13,7 +13,8 @@ import { drawVerdictTable } from './pdfVerdictTable.js';
 /**
  * The evaluation report as a PDF in the requested language: cover with the overall verdict, the
  * verdict table, one section per plan item with its evidence, the track with the fences, the
- * events and the signature hashes. The same input gives the same pages.
+ * events, the signature with its QR code, and the signed evaluation as an attachment. The same
+ * input gives the same pages.
  */
 export async function pdfReport(input: ReportInput): Promise<Buffer> {
   const text = reportText(input.lang);
@@ -50,6 +51,16 @@ export async function pdfReport(input: ReportInput): Promise<Buffer> {
   drawTrackMap(doc, flightData, input.fences, input.lang);
   drawEventList(doc, flightData, input.lang);
   drawSignature(doc, evaluation, input.lang);
+  if (evaluation.signed) {
+    // The signed evaluation travels inside the report: `npx sortie-verify report.pdf`.
+    doc.file(Buffer.from(`${JSON.stringify(evaluation.signed, null, 2)}\n`, 'utf8'), {
+      name: 'evaluation.json',
+      type: 'application/json',
+      description: 'Signed evaluation; verify offline with npx sortie-verify',
+      creationDate: evaluation.createdAt,
+      modifiedDate: evaluation.createdAt,
+    });
+  }
 
   const pages = doc.bufferedPageRange();
   for (let i = 0; i < pages.count; i++) {

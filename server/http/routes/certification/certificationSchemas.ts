@@ -50,6 +50,8 @@ export const evaluationViewSchema = z
     results: z.array(z.unknown()),
     rawFramesSha256: z.string(),
     signatureSha256: z.string(),
+    /** The range's Ed25519 signature over the evidence (GET …/evaluation.json for the file). */
+    signed: z.unknown().nullable(),
     signatureValid: z.boolean(),
     createdAt: z.string(),
   })

@@ -1,3 +1,4 @@
+import type { Connection } from 'mongoose';
 import { z } from 'zod';
 import { flightAccessFor } from '../../../access/flightAccess.js';
 import { recordAudit } from '../../../audit/auditLog.js';
@@ -13,9 +14,9 @@ import { evaluateBodySchema, evaluationViewSchema } from './certificationSchemas
 import { visibleEvaluation } from './visibleEvaluation.js';
 
 /** The stored evaluation with the fences left out (they are in the exports) and its check. */
-function toEvaluationResponse(evaluation: EvaluationView) {
+async function toEvaluationResponse(connection: Connection, evaluation: EvaluationView) {
   const { fences: _fences, ...rest } = evaluation;
-  return { ...rest, signatureValid: signatureMatches(evaluation) };
+  return { ...rest, signatureValid: await signatureMatches(connection, evaluation) };
 }
 
 export const evaluationRoutes = [
@@ -38,7 +39,7 @@ export const evaluationRoutes = [
         planVersion: body.planVersion,
       });
       await recordAudit(deps.connection, user, 'evaluate', params.id, evaluation.id);
-      return toEvaluationResponse(evaluation);
+      return toEvaluationResponse(deps.connection, evaluation);
     },
   }),
   defineRoute({
@@ -52,7 +53,11 @@ export const evaluationRoutes = [
     async handle({ params, user, deps }) {
       await flightAccessFor(deps.connection, user).getFlight(params.id);
       const evaluations = await listEvaluations(deps.connection, params.id);
-      return { evaluations: evaluations.map(toEvaluationResponse) };
+      return {
+        evaluations: await Promise.all(
+          evaluations.map((evaluation) => toEvaluationResponse(deps.connection, evaluation)),
+        ),
+      };
     },
   }),
   defineRoute({
@@ -65,7 +70,7 @@ export const evaluationRoutes = [
     response: evaluationViewSchema,
     async handle({ params, user, deps }) {
       const { evaluation } = await visibleEvaluation(deps.connection, user, params.id);
-      return toEvaluationResponse(evaluation);
+      return toEvaluationResponse(deps.connection, evaluation);
     },
   }),
 ];

@@ -48,6 +48,16 @@ interface ReportFormat {
 /** One downloadable file per format; each is a pure function of the stored evaluation. */
 const FORMATS: ReportFormat[] = [
   {
+    suffix: 'evaluation.json',
+    contentType: 'application/json',
+    summary:
+      "The signed evaluation: its evidence, a hash per field and the range's Ed25519 signature; `npx sortie-verify` checks it offline.",
+    render: (evaluation) => {
+      if (!evaluation.signed) throw notFound(`Evaluation ${evaluation.id} was stored unsigned.`);
+      return `${JSON.stringify(evaluation.signed, null, 2)}\n`;
+    },
+  },
+  {
     suffix: 'report.csv',
     contentType: 'text/csv; charset=utf-8',
     summary: 'Curated telemetry channels, units in the header, one row per position sample.',
