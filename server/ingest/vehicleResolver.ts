@@ -10,7 +10,8 @@ export interface ResolvedVehicle {
 
 /**
  * The vehicle a system id on a range stands for. One heard for the first time is registered
- * unassigned (no maker) with serial `auto:<rangeId or none>:<sysId>` until an admin assigns it.
+ * unassigned (no maker) with serial `auto:<rangeId or none>:<sysId>` until an admin registers
+ * the real vehicle for that (range, sysId), which takes the record over (see the vehicle routes).
  */
 export async function resolveVehicle(
   connection: Connection,
@@ -20,7 +21,10 @@ export async function resolveVehicle(
   const { Vehicle, Maker } = getModels(connection);
   const range = rangeId === null ? null : new Types.ObjectId(rangeId);
   const serial = `auto:${rangeId ?? 'none'}:${sysId}`;
-  let vehicle = await Vehicle.findOne({ rangeId: range, sysId }).lean();
+  // The REST API keeps one vehicle per (range, sysId); where older data holds an automatic
+  // record beside a registered vehicle, the registered one is whose flight this is.
+  const holders = await Vehicle.find({ rangeId: range, sysId }).lean();
+  let vehicle = holders.find((holder) => !holder.serial.startsWith('auto:')) ?? holders[0] ?? null;
   if (!vehicle) {
     // Upsert on the unique serial: two links hearing a new vehicle at once make one record.
     vehicle = await Vehicle.findOneAndUpdate(

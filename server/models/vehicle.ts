@@ -2,8 +2,10 @@ import { Schema, Types, type InferSchemaType } from 'mongoose';
 
 /**
  * A drone under test. The ground-link knows it only by MAVLink system id on a range, so
- * (rangeId, sysId) finds it during ingest; a vehicle heard but not registered is created
- * with `makerId: null` and serial `auto:<rangeId>:<sysId>` until an admin assigns it.
+ * (rangeId, sysId) finds it during ingest, and one vehicle at a time holds each pair (the
+ * vehicle routes refuse a second with 409). A vehicle heard but not registered is created with
+ * `makerId: null` and serial `auto:<rangeId>:<sysId>`; registering the real vehicle for that pair
+ * takes this automatic record over, with its flights.
  */
 export const vehicleSchema = new Schema(
   {

@@ -238,6 +238,21 @@ describe('invalid fences are rejected with the vertex or field at fault', () => 
     expect(issues[0]?.path).toBe('Placemark 0 ("North") polygon 0 ring 0 vertex 1');
   });
 
+  it('names a KML placemark that has no Polygon or Point (a misspelt geometry tag)', () => {
+    const kml = `<kml><Document><Placemark><name>North</name><polygon><outerBoundaryIs><LinearRing>
+      <coordinates>8.54,47.39 8.56,47.39 8.55,47.41</coordinates></LinearRing></outerBoundaryIs>
+      </polygon></Placemark></Document></kml>`;
+    const issues = issuesOf(() => parseFencesKml(kml));
+    expect(issues[0]?.path).toBe('Placemark 0 ("North")');
+  });
+
+  it('refuses KML that is not well-formed, naming line and column', () => {
+    const issues = issuesOf(() => parseFencesKml('<kml>\n<Document><Placemark></Document></kml>'));
+    // </Document> starts at column 22 of line 2, where <Placemark> is still open.
+    expect(issues[0]?.path).toBe('line 2, column 22');
+    expect(issues[0]?.message).toMatch(/not well-formed XML/);
+  });
+
   it('rejects a Point feature without a radius', () => {
     const issues = issuesOf(() =>
       parseFencesGeoJson({

@@ -41,7 +41,7 @@ describe('the HTTP skeleton', () => {
     const response = await request(app).get('/no/such/route').expect(404);
 
     expect(response.body).toEqual({
-      error: { code: 'not_found', message: 'No route GET /no/such/route.' },
+      error: { code: 'not_found', message: 'No route GET /no/such/route.', details: null },
     });
   });
 

@@ -30,8 +30,21 @@ export function hexOrNull(id: Types.ObjectId | null | undefined): string | null 
 /** A page size from the query string. */
 export const limitSchema = z.coerce.number().int().min(1).max(200).default(50);
 
-/** Names shown to people: trimmed, not empty, bounded. */
-export const nameSchema = z.string().trim().min(1, 'must not be empty').max(120);
+/** Longest name the models store, in UTF-16 code units as MongoDB documents measure it. */
+export const MAX_NAME_UNITS = 120;
+
+/**
+ * Names shown to people: trimmed, not empty, bounded. zod's max counts code points, the models
+ * count UTF-16 units (an emoji is two), so the bound is checked the way the models check it.
+ */
+export const nameSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(MAX_NAME_UNITS)
+  .refine((name) => name.length <= MAX_NAME_UNITS, {
+    message: `must be at most ${MAX_NAME_UNITS} characters (an emoji counts as two)`,
+  });
 
 export const emptyBodySchema = z.strictObject({}).optional();
 
@@ -44,3 +57,52 @@ export const errorResponseSchema = z
     }),
   })
   .meta({ id: 'Error' });
+
+/** Deepest nesting of objects and arrays a request may send. */
+export const MAX_INPUT_DEPTH = 64;
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function textProblem(text: string): string | null {
+  if (text.includes('\u0000')) return 'must not contain a NUL character (\\u0000)';
+  if (LONE_SURROGATE.test(text)) {
+    return 'must be well-formed Unicode: it holds half of a UTF-16 surrogate pair';
+  }
+  return null;
+}
+
+/**
+ * Every text in a request (values and keys, at any depth), checked once for all routes before
+ * their own schemas: no NUL and no lone surrogate, which databases, logs and PDF reports would
+ * store or print as garbage, and no nesting past MAX_INPUT_DEPTH. Iterative, so a deep body
+ * cannot exhaust the stack.
+ */
+export const wellFormedInputSchema = z.unknown().superRefine((input, ctx) => {
+  const stack: { value: unknown; path: PropertyKey[] }[] = [{ value: input, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (typeof value === 'string') {
+      const problem = textProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', path, message: problem });
+      continue;
+    }
+    if (typeof value !== 'object' || value === null) continue;
+    if (path.length >= MAX_INPUT_DEPTH) {
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `nested deeper than ${MAX_INPUT_DEPTH} levels`,
+      });
+      continue;
+    }
+    const entries: [PropertyKey, unknown][] = Array.isArray(value)
+      ? value.map((item, index) => [index, item])
+      : Object.entries(value);
+    for (const [key, item] of entries) {
+      const keyProblem = typeof key === 'string' ? textProblem(key) : null;
+      if (keyProblem)
+        ctx.addIssue({ code: 'custom', path: [...path, key], message: `key ${keyProblem}` });
+      else stack.push({ value: item, path: [...path, key] });
+    }
+  }
+});

@@ -3,6 +3,7 @@ import { hasPermission } from '../../auth/permissions.js';
 import type { SessionUser } from '../../auth/sessionUser.js';
 import { forbidden, unauthorized } from '../httpError.js';
 import type { ApiDependencies } from './apiDependencies.js';
+import { wellFormedInputSchema } from './commonSchemas.js';
 import type { Route } from './defineRoute.js';
 
 /** The user the session middleware found for this request, if any. */
@@ -31,9 +32,11 @@ export function mountRoutes(routes: readonly Route[], deps: ApiDependencies): Ro
     router[route.method](route.path, async (req: Request, res: Response) => {
       const user = requestUser(res);
       checkAccess(route, user);
-      const params = route.params ? route.params.parse(req.params) : {};
-      const query = route.query ? route.query.parse(req.query) : {};
-      const body = route.body ? route.body.parse(req.body) : undefined;
+      const params = route.params
+        ? route.params.parse(wellFormedInputSchema.parse(req.params))
+        : {};
+      const query = route.query ? route.query.parse(wellFormedInputSchema.parse(req.query)) : {};
+      const body = route.body ? route.body.parse(wellFormedInputSchema.parse(req.body)) : undefined;
       const result = await route.handle({ params, query, body, user, deps, req, res });
       if (result !== undefined) res.status(route.successStatus ?? 200).json(result);
       else if (!res.headersSent) res.status(route.successStatus ?? 204).end();

@@ -4,6 +4,7 @@ import {
   LOGIN_FAILURES_PER_ACCOUNT,
   LOGIN_FAILURES_PER_ADDRESS,
 } from '../../../server/auth/loginThrottle.js';
+import { hashPassword } from '../../../server/auth/passwords.js';
 import { getModels } from '../../../server/models/models.js';
 import { openApiWorld, PASSWORD, type ApiWorld } from './apiWorld.js';
 
@@ -251,5 +252,69 @@ describe('login, logout and /api/me', () => {
     } finally {
       await corsWorld.close();
     }
+  });
+
+  describe('password attempts counted before they are checked', () => {
+    let raced: ApiWorld;
+
+    beforeAll(async () => {
+      // Each request names its own address, so only the account's limit is in play.
+      raced = await openApiWorld('apiAuthRace', { SORTIE_TRUST_PROXY_HOPS: '1' });
+    });
+    afterAll(async () => {
+      await raced?.close();
+    });
+
+    it('answers 30 parallel wrong passwords for one account with exactly 5 × 401, the rest 429', async () => {
+      const email = 'parallel@sortie.test';
+      await getModels(raced.database.connection).User.create({
+        email,
+        name: 'parallel',
+        role: 'operator',
+        passwordHash: await hashPassword(PASSWORD),
+      });
+      const responses = await Promise.all(
+        Array.from({ length: 30 }, (_, n) =>
+          request(raced.app)
+            .post('/api/auth/login')
+            .set('x-forwarded-for', `198.18.0.${n}`)
+            .send({ email, password: `guess number ${n}` }),
+        ),
+      );
+      const statuses = responses.map((response) => response.status);
+      expect(statuses.filter((status) => status === 401)).toHaveLength(LOGIN_FAILURES_PER_ACCOUNT);
+      expect(statuses.filter((status) => status === 429)).toHaveLength(
+        30 - LOGIN_FAILURES_PER_ACCOUNT,
+      );
+    });
+
+    it('limits wrong current passwords on POST /api/me/password like logins', async () => {
+      const email = 'changer@sortie.test';
+      await getModels(raced.database.connection).User.create({
+        email,
+        name: 'changer',
+        role: 'engineer',
+        passwordHash: await hashPassword(PASSWORD),
+      });
+      const cookie = await raced.login(email);
+      const change = (currentPassword: string) =>
+        request(raced.app)
+          .post('/api/me/password')
+          .set('x-forwarded-for', '198.18.1.1')
+          .set('cookie', cookie)
+          .send({ currentPassword, newPassword: 'a brand new passphrase' });
+      for (let n = 0; n < LOGIN_FAILURES_PER_ACCOUNT; n += 1) {
+        expect((await change(`guess number ${n}`)).status).toBe(403);
+      }
+      const blocked = await change(PASSWORD);
+      expect(blocked.status).toBe(429);
+      expect(blocked.body.error.code).toBe('too_many_attempts');
+      expect(blocked.headers['retry-after']).toBeDefined();
+      await request(raced.app)
+        .post('/api/auth/login')
+        .set('x-forwarded-for', '198.18.1.2')
+        .send({ email, password: PASSWORD })
+        .expect(429);
+    });
   });
 });

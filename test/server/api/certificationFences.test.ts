@@ -34,7 +34,7 @@ describe('range fences over REST', () => {
       ?.fencesVersion ?? 0;
 
   beforeAll(async () => {
-    world = await openApiWorld('apiFences');
+    world = await openApiWorld('apiFences', { SORTIE_BODY_LIMIT: '1mb' });
   });
   afterAll(async () => {
     await world?.close();
@@ -98,13 +98,68 @@ describe('range fences over REST', () => {
   });
 
   it('takes a body without a format as Sortie fences, and refuses an unknown format with a 400', async () => {
-    const put = await as('admin').put(path(), { zones: [], ceilingM: 90 }).expect(200);
+    const put = await as('admin')
+      .put(`${path()}?allowEmpty=true`, { zones: [], ceilingM: 90 })
+      .expect(200);
     expect(put.body.fences).toMatchObject({ zones: [], ceilingM: 90, marginM: 2 });
     const version = await storedVersion();
     const unknown = await as('admin').put(path(), { format: 'shapefile', data: 'x' }).expect(400);
     expect(unknown.body.error.details[0].path).toEqual(['format']);
     await as('admin').put(path(), { format: 'kml', kml: 'not kml at all' }).expect(422);
     expect(await storedVersion()).toBe(version);
+  });
+
+  it('refuses an import that finds no zone with a 422 and keeps the fences and their version', async () => {
+    await as('admin').put(path(), { format: 'kml', kml: KML }).expect(200);
+    const before = await as('engineer').get(path()).expect(200);
+    const emptyImports = [
+      { format: 'kml', kml: '<kml></kml>' },
+      { format: 'kml', kml: KML.replace(/Placemark/g, 'Placemak') },
+      { format: 'geojson', geojson: { type: 'FeatureCollection', features: [] } },
+      { format: 'geojson', geojson: { type: 'Feature', properties: {}, geometri: null } },
+      { format: 'mavlink', items: [] },
+      { zones: [] },
+    ];
+    for (const body of emptyImports) {
+      const response = await as('admin').put(path(), body).expect(422);
+      expect(response.body.error.message, JSON.stringify(body)).toMatch(/no zone.*allowEmpty=true/);
+    }
+    const after = await as('engineer').get(path()).expect(200);
+    expect(after.body).toEqual(before.body);
+  });
+
+  it('refuses a KML placemark whose geometry tag is misspelt, naming the placemark', async () => {
+    const version = await storedVersion();
+    const response = await as('admin')
+      .put(path(), { format: 'kml', kml: KML.replace(/Polygon>/g, 'Polygn>') })
+      .expect(422);
+    expect(response.body.error.details[0]).toMatchObject({ path: 'Placemark 0 ("Box")' });
+    expect(response.body.error.details[0].message).toMatch(/neither a <Polygon> nor a <Point>/);
+    expect(await storedVersion()).toBe(version);
+  });
+
+  it('refuses KML that is not well-formed with the line and column at fault', async () => {
+    const response = await as('admin')
+      .put(path(), { format: 'kml', kml: KML.replace('</Polygon>', '') })
+      .expect(422);
+    expect(response.body.error.details[0].path).toMatch(/^line \d+, column \d+$/);
+  });
+
+  it('refuses 400 KB of unclosed Placemark tags as malformed XML', async () => {
+    const kml = `<kml><Document>${'<Placemark>'.repeat(36_000)}</Document></kml>`;
+    const version = await storedVersion();
+    const response = await as('admin').put(path(), { format: 'kml', kml }).expect(422);
+    expect(response.body.error.message).toMatch(/not well-formed XML/);
+    expect(await storedVersion()).toBe(version);
+  });
+
+  it('removes every zone when asked to with ?allowEmpty=true', async () => {
+    const version = await storedVersion();
+    const put = await as('admin')
+      .put(`${path()}?allowEmpty=true`, { format: 'kml', kml: '<kml></kml>' })
+      .expect(200);
+    expect(put.body.fences.zones).toEqual([]);
+    expect(put.body.fencesVersion).toBe(version + 1);
   });
 
   it('lets only admins change fences', async () => {

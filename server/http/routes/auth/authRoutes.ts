@@ -4,9 +4,9 @@ import type { Config } from '../../../config.js';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../../../auth/passwords.js';
 import { permissionsOf } from '../../../auth/permissions.js';
 import {
-  assertLoginAllowed,
-  clearAccountFailures,
-  recordLoginFailure,
+  countLoginAttempt,
+  forgiveLoginAttempt,
+  type LoginAttempt,
 } from '../../../auth/loginThrottle.js';
 import {
   SESSION_COOKIE,
@@ -44,6 +44,22 @@ async function startSession(
   );
 }
 
+/** Counts a password attempt (login or password change), with Retry-After on a 429. */
+async function countAttempt(
+  res: Response,
+  connection: Connection,
+  email: string,
+  address: string,
+): Promise<LoginAttempt> {
+  return countLoginAttempt(connection, email, address).catch((error: unknown) => {
+    if (error instanceof HttpError && error.status === 429) {
+      const { retryAfterS } = error.details as { retryAfterS: number };
+      res.setHeader('retry-after', String(retryAfterS));
+    }
+    throw error;
+  });
+}
+
 const wrongCredentials = () =>
   new HttpError(401, 'invalid_credentials', 'The e-mail or the password is wrong.');
 
@@ -53,20 +69,14 @@ export const authRoutes = [
     path: '/auth/login',
     tag: 'auth',
     summary:
-      'Log in with e-mail and password; sets the httpOnly session cookie. Failed attempts are limited per account and per address (429).',
+      'Log in with e-mail and password; sets the httpOnly session cookie. Failed attempts are limited per account and per address (429), counted before the password is checked.',
     access: 'public',
     body: loginBodySchema,
     response: meResponseSchema,
     async handle({ body, deps, req, res }) {
       const { connection, config, logger } = deps;
       const address = clientAddress(req);
-      await assertLoginAllowed(connection, body.email, address).catch((error: unknown) => {
-        if (error instanceof HttpError && error.status === 429) {
-          const { retryAfterS } = error.details as { retryAfterS: number };
-          res.setHeader('retry-after', String(retryAfterS));
-        }
-        throw error;
-      });
+      const attempt = await countAttempt(res, connection, body.email, address);
       const stored = await getModels(connection)
         .User.findOne({ email: body.email })
         .select('+passwordHash')
@@ -77,7 +87,6 @@ export const authRoutes = [
         body.password,
       );
       if (!stored || !passwordOk || stored.disabled) {
-        await recordLoginFailure(connection, body.email, address);
         logger.info({ email: body.email, address }, 'login refused');
         throw wrongCredentials();
       }
@@ -93,7 +102,7 @@ export const authRoutes = [
         { _id: stored._id },
         { $set: { lastLoginAt: new Date() } },
       );
-      await clearAccountFailures(connection, body.email);
+      await forgiveLoginAttempt(connection, attempt);
       logger.info({ userId: user.id, role: user.role }, 'logged in');
       return { user, permissions: [...permissionsOf(user.role)] };
     },
@@ -128,17 +137,22 @@ export const authRoutes = [
     path: '/me/password',
     tag: 'auth',
     summary:
-      'Change your own password (the current one is asked again). Every other session of yours ends; this one gets a fresh cookie.',
+      'Change your own password (the current one is asked again, limited like logins: 429). Every other session of yours ends; this one gets a fresh cookie.',
     access: 'signed-in',
     body: passwordChangeSchema,
     successStatus: 204,
-    async handle({ body, deps, user, res }) {
+    async handle({ body, deps, user, req, res }) {
       const { connection, config, logger } = deps;
       const { User } = getModels(connection);
+      const address = clientAddress(req);
+      // Guesses at the current password share the account's login budget.
+      const attempt = await countAttempt(res, connection, user.email, address);
       const stored = await User.findById(user.id).select('+passwordHash').lean();
       if (!stored || !(await verifyPassword(stored.passwordHash, body.currentPassword))) {
+        logger.info({ userId: user.id, address }, 'password change refused: wrong password');
         throw new HttpError(403, 'wrong_password', 'The current password is wrong.');
       }
+      await forgiveLoginAttempt(connection, attempt);
       await User.updateOne(
         { _id: stored._id },
         { $set: { passwordHash: await hashPassword(body.newPassword) } },

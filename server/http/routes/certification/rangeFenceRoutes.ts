@@ -9,7 +9,7 @@ import { validateRangeFences } from '../../../certification/fences/validateRange
 import { CertificationInputError } from '../../../certification/inputError.js';
 import { getModels } from '../../../models/models.js';
 import { notFound, unprocessable } from '../../httpError.js';
-import { idParamsSchema, noQuerySchema } from '../commonSchemas.js';
+import { idParamsSchema } from '../commonSchemas.js';
 import { defineRoute } from '../defineRoute.js';
 import { fenceExportQuerySchema } from './certificationSchemas.js';
 
@@ -62,6 +62,28 @@ function fencesFromImport(body: FenceImport): RangeFences {
   }
 }
 
+/**
+ * PUT's query: an import that yields no zone is refused unless the caller says that removing
+ * every fence is meant, so a truncated or misspelt file cannot silently leave a range unfenced.
+ */
+export const fenceImportQuerySchema = z.strictObject({
+  allowEmpty: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((value) => value === 'true')
+    .meta({ description: '`true` to accept fences without any zone (removes every zone)' }),
+});
+
+const FORMAT_NAMES = { sortie: 'Sortie', geojson: 'GeoJSON', kml: 'KML', mavlink: 'MAVLink' };
+
+function refuseEmpty(fences: RangeFences, format: FenceImport['format']): void {
+  if (fences.zones.length > 0) return;
+  throw unprocessable(
+    `The ${FORMAT_NAMES[format]} fences hold no zone, so this would remove every fence of the range; fix the file, or send ?allowEmpty=true to mean it.`,
+    [{ path: 'zones', message: 'no fence zone found' }],
+  );
+}
+
 const MEDIA_TYPES = {
   geojson: 'application/geo+json',
   kml: 'application/vnd.google-earth.kml+xml',
@@ -100,16 +122,17 @@ export const rangeFenceRoutes = [
     path: '/ranges/:id/fences',
     tag: 'ranges',
     summary:
-      "Replace a range's fences (admin) from Sortie's model, GeoJSON, KML or MAVLink fence items (`format` field); a 422 names the zone and vertex at fault.",
+      "Replace a range's fences (admin) from Sortie's model, GeoJSON, KML or MAVLink fence items (`format` field); a 422 names the zone and vertex at fault, or says no zone was found (`?allowEmpty=true` removes every zone).",
     access: { permission: 'catalog:write' },
     params: idParamsSchema,
-    query: noQuerySchema,
+    query: fenceImportQuerySchema,
     body: fenceImportBodySchema,
     response: z.object({ fences: z.unknown(), fencesVersion: z.number() }),
-    async handle({ params, body, deps }) {
+    async handle({ params, query, body, deps }) {
       const { Range } = getModels(deps.connection);
       if (!(await Range.exists({ _id: params.id }))) throw notFound(`No range ${params.id}.`);
       const fences = fencesFromImport(body);
+      if (!query.allowEmpty) refuseEmpty(fences, body.format);
       const range = await Range.findByIdAndUpdate(
         params.id,
         { $set: { fences }, $inc: { fencesVersion: 1 } },

@@ -16,10 +16,21 @@ const SORT_FIELDS: Record<FlightSort, { field: string; direction: 1 | -1 }> = {
 
 /** What a cursor carries: the last row's sort value and id. Opaque to clients. */
 const cursorSchema = z.strictObject({
-  sort: z.string(),
-  value: z.union([z.string(), z.number()]),
+  sort: z.enum(Object.keys(SORT_FIELDS) as [FlightSort, ...FlightSort[]]),
+  value: z.union([z.string().max(300), z.number().finite()]),
   id: z.string().regex(/^[0-9a-f]{24}$/),
 });
+
+/** The cursor's sort value as the sort's field stores it, or null when it cannot be one. */
+function storedSortValue(field: string, value: string | number): Date | string | number | null {
+  if (field === 'startedAt') {
+    if (typeof value !== 'string') return null;
+    const date = new Date(value);
+    return Number.isNaN(date.getTime()) ? null : date;
+  }
+  if (field === 'summary.durationS') return typeof value === 'number' ? value : null;
+  return typeof value === 'string' ? value : null;
+}
 
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -76,7 +87,10 @@ export function afterCursorFilter(cursor: string, sort: FlightSort): FlightFilte
     throw badRequest(`The cursor belongs to sort=${decoded.sort}; use the same sort to page on.`);
   }
   const { field, direction } = SORT_FIELDS[sort];
-  const value = field === 'startedAt' ? new Date(String(decoded.value)) : decoded.value;
+  const value = storedSortValue(field, decoded.value);
+  if (value === null) {
+    throw badRequest('The cursor is not one this API gave out; start again without it.');
+  }
   const beyond = direction === 1 ? '$gt' : '$lt';
   return {
     $or: [

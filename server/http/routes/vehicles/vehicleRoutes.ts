@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Types } from 'mongoose';
+import type { Connection, Types } from 'mongoose';
 import { visibleVehiclesFilter } from '../../../access/catalogAccess.js';
 import { getModels } from '../../../models/models.js';
 import { conflict, notFound } from '../../httpError.js';
@@ -63,6 +63,61 @@ function toVehicleView(vehicle: StoredVehicle): z.infer<typeof vehicleViewSchema
   };
 }
 
+/** Serial prefix of a record ingest made for a system id nobody had registered. */
+const AUTOMATIC_SERIAL_PREFIX = 'auto:';
+
+function isAutomatic(vehicle: { serial: string }): boolean {
+  return vehicle.serial.startsWith(AUTOMATIC_SERIAL_PREFIX);
+}
+
+/**
+ * Who else holds (rangeId, sysId): at most one vehicle may, so ingest knows whose flight it
+ * hears. Another registered vehicle is a 409 that names it; an automatic record ("System N",
+ * made by ingest) is returned for the caller to take over, flights and all.
+ */
+async function bindingHolder(
+  connection: Connection,
+  rangeId: string | null | undefined,
+  sysId: number | null | undefined,
+  exceptId?: Types.ObjectId,
+): Promise<StoredVehicle | null> {
+  if (!rangeId || sysId === null || sysId === undefined) return null;
+  const holders = (
+    await getModels(connection)
+      .Vehicle.find({ rangeId: toObjectId(rangeId), sysId })
+      .lean()
+  ).filter((holder) => !exceptId || !holder._id.equals(exceptId));
+  const registered = holders.find((holder) => !isAutomatic(holder));
+  if (registered) {
+    throw conflict(
+      `System id ${sysId} on this range is already bound to vehicle "${registered.name}" (${registered._id.toHexString()}); clear its sysId (PATCH sysId: null) before binding another.`,
+      { field: 'sysId', vehicleId: registered._id.toHexString() },
+    );
+  }
+  return holders[0] ?? null;
+}
+
+/** Flights carry their vehicle's name and maker, so maker scoping follows the vehicle. */
+async function refreshFlightsOf(
+  connection: Connection,
+  vehicle: StoredVehicle,
+  fromVehicleId: Types.ObjectId = vehicle._id,
+): Promise<void> {
+  const { Flight, Maker } = getModels(connection);
+  const maker = vehicle.makerId ? await Maker.findById(vehicle.makerId).lean() : null;
+  await Flight.updateMany(
+    { vehicleId: fromVehicleId },
+    {
+      $set: {
+        vehicleId: vehicle._id,
+        makerId: vehicle.makerId ?? null,
+        makerName: maker?.name ?? '',
+        vehicleName: vehicle.name,
+      },
+    },
+  );
+}
+
 function toStored(body: VehicleBody): Record<string, unknown> {
   const { makerId, rangeId, ...rest } = body;
   return {
@@ -112,15 +167,33 @@ export const vehicleRoutes = [
     method: 'post',
     path: '/vehicles',
     tag: 'vehicles',
-    summary: 'Register a vehicle (admin).',
+    summary:
+      'Register a vehicle (admin). A (rangeId, sysId) bound to another vehicle is a 409; one only an automatic "System N" record holds is taken over: that record becomes this vehicle, keeping its id and flights.',
     access: { permission: 'catalog:write' },
     body: vehicleBodySchema,
     successStatus: 201,
     response: vehicleViewSchema,
     async handle({ body, deps }) {
+      const { Vehicle } = getModels(deps.connection);
       await assertReferencesExist(deps.connection, body);
-      await assertUnique(getModels(deps.connection).Vehicle, 'vehicle', 'serial', body.serial);
-      const vehicle = await getModels(deps.connection).Vehicle.create(toStored(body));
+      await assertUnique(Vehicle, 'vehicle', 'serial', body.serial);
+      const automatic = await bindingHolder(deps.connection, body.rangeId, body.sysId);
+      if (automatic) {
+        const claimed = await Vehicle.findByIdAndUpdate(
+          automatic._id,
+          { $set: toStored(body) },
+          { returnDocument: 'after', runValidators: true },
+        ).lean();
+        if (!claimed)
+          throw notFound(`The automatic record ${automatic._id.toHexString()} is gone; try again.`);
+        await refreshFlightsOf(deps.connection, claimed);
+        deps.logger.info(
+          { vehicleId: claimed._id.toHexString(), sysId: claimed.sysId },
+          'registered vehicle took over an automatic record',
+        );
+        return toVehicleView(claimed);
+      }
+      const vehicle = await Vehicle.create(toStored(body));
       return toVehicleView(vehicle.toObject());
     },
   }),
@@ -129,33 +202,42 @@ export const vehicleRoutes = [
     path: '/vehicles/:id',
     tag: 'vehicles',
     summary:
-      'Change a vehicle (admin). Moving it to another maker moves its flights too, so maker scoping follows the vehicle.',
+      'Change a vehicle (admin). Moving it to another maker moves its flights too, so maker scoping follows the vehicle. Binding it to a (rangeId, sysId) another vehicle holds is a 409; an automatic record holding it is merged in (its flights move here, the record goes).',
     access: { permission: 'catalog:write' },
     params: idParamsSchema,
     body: vehicleBodySchema.partial(),
     response: vehicleViewSchema,
     async handle({ params, body, deps }) {
-      const { Flight, Maker, Vehicle } = getModels(deps.connection);
+      const { Vehicle } = getModels(deps.connection);
       await assertReferencesExist(deps.connection, body);
       await assertUnique(Vehicle, 'vehicle', 'serial', body.serial, params.id);
+      const current = await Vehicle.findById(params.id).lean();
+      if (!current) throw notFound(`No vehicle ${params.id}.`);
+      const rebinding = body.rangeId !== undefined || body.sysId !== undefined;
+      const automatic = rebinding
+        ? await bindingHolder(
+            deps.connection,
+            body.rangeId !== undefined ? body.rangeId : hexOrNull(current.rangeId),
+            body.sysId !== undefined ? body.sysId : current.sysId,
+            current._id,
+          )
+        : null;
       const vehicle = await Vehicle.findByIdAndUpdate(
         params.id,
         { $set: toStored(body) },
         { new: true, runValidators: true },
       ).lean();
       if (!vehicle) throw notFound(`No vehicle ${params.id}.`);
-      if (body.makerId !== undefined || body.name !== undefined) {
-        const maker = vehicle.makerId ? await Maker.findById(vehicle.makerId).lean() : null;
-        await Flight.updateMany(
-          { vehicleId: vehicle._id },
-          {
-            $set: {
-              makerId: vehicle.makerId ?? null,
-              makerName: maker?.name ?? '',
-              vehicleName: vehicle.name,
-            },
-          },
+      if (automatic) {
+        await refreshFlightsOf(deps.connection, vehicle, automatic._id);
+        await Vehicle.deleteOne({ _id: automatic._id });
+        deps.logger.info(
+          { vehicleId: vehicle._id.toHexString(), merged: automatic._id.toHexString() },
+          'vehicle took over an automatic record',
         );
+      }
+      if (body.makerId !== undefined || body.name !== undefined) {
+        await refreshFlightsOf(deps.connection, vehicle);
       }
       return toVehicleView(vehicle);
     },
