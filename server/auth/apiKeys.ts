@@ -22,6 +22,8 @@ export interface ApiKeyIdentity {
   apiKeyId: string;
   name: string;
   rangeId: string | null;
+  /** Changes with every new secret, so a socket of the old one can be told apart. */
+  prefix: string;
 }
 
 interface StoredApiKey {
@@ -118,6 +120,7 @@ export async function authenticateApiKey(
     apiKeyId: stored._id.toHexString(),
     name: stored.name,
     rangeId: stored.rangeId ? stored.rangeId.toHexString() : null,
+    prefix: stored.prefix,
   };
 }
 

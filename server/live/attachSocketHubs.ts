@@ -12,6 +12,7 @@ import { OverviewBackfill } from '../flights/overviewBackfill.js';
 import { newIngestCounters, type IngestCounters } from '../ingest/ingestCounters.js';
 import { attachIngestNamespace } from '../ingest/ingestNamespace.js';
 import type { IngestSettings } from '../ingest/ingestSettings.js';
+import { LinkLeases } from '../ingest/linkLeases.js';
 import { LinkRegistry } from '../ingest/linkRegistry.js';
 import { RangeFenceCheckers } from '../ingest/rangeFenceCheckers.js';
 import type { IngestWritePlan } from '../ingest/ingestWritePlan.js';
@@ -30,6 +31,8 @@ export interface SocketHubDependencies {
   serverVersion?: string;
   /** How often flights are checked for a silent link [ms]. */
   silentCheckIntervalMs?: number;
+  /** How long a link's lease lasts and how often it is renewed (tests shorten them). */
+  linkLeases?: { ttlMs?: number; renewIntervalMs?: number };
 }
 
 export interface SocketHubs {
@@ -98,23 +101,36 @@ export async function attachSocketHubs(
   const publisher = new LivePublisher(live as unknown as LiveNamespace, settings.liveStateHz);
   const ingestLogger = logger.child({ hub: 'ingest' });
   const fenceCheckers = new RangeFenceCheckers(connection, ingestLogger);
-  const registry = new LinkRegistry((linkId, apiKeyId, rangeId) => ({
-    connection,
-    linkId,
-    apiKeyId,
-    rangeId,
-    settings,
-    logger: ingestLogger,
-    instanceId,
-    fenceCheckers,
-    onPassStored: (plan) => {
-      publishPass(publisher, plan);
-      evaluateFlightsEndedIn(connection, plan, ingestLogger);
+  const leases = new LinkLeases(() => connection.db!, instanceId, {
+    ...deps.linkLeases,
+    onLost: (linkId) => {
+      ingestLogger.warn({ linkId }, 'ingest: another server took the link; its sockets here close');
+      for (const socket of ingest.sockets.values()) {
+        if ((socket.data as { linkId?: string }).linkId === linkId) socket.disconnect(true);
+      }
     },
-  }));
+  });
+  const registry = new LinkRegistry(
+    (linkId, apiKeyId, rangeId) => ({
+      connection,
+      linkId,
+      apiKeyId,
+      rangeId,
+      settings,
+      logger: ingestLogger,
+      instanceId,
+      fenceCheckers,
+      onPassStored: (plan) => {
+        publishPass(publisher, plan);
+        evaluateFlightsEndedIn(connection, plan, ingestLogger);
+      },
+    }),
+    leases,
+  );
   const counters = newIngestCounters();
-  attachIngestNamespace(io, {
+  const ingest = attachIngestNamespace(io, {
     connection,
+    leases,
     logger: ingestLogger,
     registry,
     publisher,
