@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Types, type Connection } from 'mongoose';
 import { getModels } from '../models/models.js';
+import { announceCredentialChange } from './credentialChanges.js';
 import { digestsEqual, sha256Hex } from './sha256.js';
 
 /** `sortie_<12 hex prefix>_<43 base64url characters = 256 random bits>` */
@@ -96,6 +97,8 @@ export async function rotateApiKey(
     },
     { upsert: true },
   );
+  // Sockets of the old secret close.
+  await announceCredentialChange(connection);
   const stored = await ApiKey.findOne({ name }).lean<StoredApiKey>();
   return { key, apiKey: toApiKeyInfo(stored as StoredApiKey) };
 }
@@ -143,7 +146,12 @@ export async function revokeApiKey(
   const which = /^[0-9a-f]{24}$/.test(idNameOrPrefix)
     ? { _id: new Types.ObjectId(idNameOrPrefix) }
     : { $or: [{ name: idNameOrPrefix }, { prefix: idNameOrPrefix }] };
-  await ApiKey.updateOne({ ...which, revokedAt: null }, { $set: { revokedAt: new Date() } });
+  const { modifiedCount } = await ApiKey.updateOne(
+    { ...which, revokedAt: null },
+    { $set: { revokedAt: new Date() } },
+  );
+  // Sockets of the key close.
+  if (modifiedCount > 0) await announceCredentialChange(connection);
   const stored = await ApiKey.findOne(which).lean<StoredApiKey>();
   return stored ? toApiKeyInfo(stored) : null;
 }

@@ -10,14 +10,20 @@ import { ensureFlightDataIndexes } from '../flights/ensureFlightDataIndexes.js';
 import { moveSharedBatchLog } from '../ingest/batchLog.js';
 import { OverviewBackfill } from '../flights/overviewBackfill.js';
 import { newIngestCounters, type IngestCounters } from '../ingest/ingestCounters.js';
-import { attachIngestNamespace } from '../ingest/ingestNamespace.js';
+import { attachIngestNamespace, recheckIngestCredentials } from '../ingest/ingestNamespace.js';
 import type { IngestSettings } from '../ingest/ingestSettings.js';
 import { LinkLeases } from '../ingest/linkLeases.js';
 import { LinkRegistry } from '../ingest/linkRegistry.js';
 import { RangeFenceCheckers } from '../ingest/rangeFenceCheckers.js';
 import type { IngestWritePlan } from '../ingest/ingestWritePlan.js';
 import { SilentFlightCloser } from '../ingest/silentFlightCloser.js';
-import { attachLiveNamespace } from './liveNamespace.js';
+import { CredentialWatch } from './credentialWatch.js';
+import {
+  attachLiveNamespace,
+  closeExpiredLiveSessions,
+  recheckLiveCredentials,
+} from './liveNamespace.js';
+import { allowLargeMessages, SMALL_MESSAGE_BYTES } from './messageSizeLimits.js';
 import { LivePublisher, type LiveNamespace } from './livePublisher.js';
 import { alertId, isAlert } from './alertEvents.js';
 import { addressOf } from './publishBatch.js';
@@ -33,6 +39,8 @@ export interface SocketHubDependencies {
   silentCheckIntervalMs?: number;
   /** How long a link's lease lasts and how often it is renewed (tests shorten them). */
   linkLeases?: { ttlMs?: number; renewIntervalMs?: number };
+  /** How often open sockets' credentials are compared with the database's [ms]. */
+  credentialPollIntervalMs?: number;
 }
 
 export interface SocketHubs {
@@ -45,8 +53,11 @@ export interface SocketHubs {
   close(): Promise<void>;
 }
 
-/** Samples travel as JSON beside the binary rawTlog: room for a full batch of both. */
-const MAX_MESSAGE_BYTES = INGEST_LIMITS.maxRawBytesPerBatch + 16 * 1024 * 1024;
+/**
+ * A ground-link's batch: samples travel as JSON beside the binary rawTlog, room for a full
+ * batch of both. Only connections whose API key checked out may send this much.
+ */
+const MAX_INGEST_MESSAGE_BYTES = INGEST_LIMITS.maxRawBytesPerBatch + 16 * 1024 * 1024;
 
 /**
  * A browser's handshake must come from this server's own origin or an allowed one; clients
@@ -88,9 +99,15 @@ export async function attachSocketHubs(
   await moveSharedBatchLog(connection.db!);
   const allowedOrigins = deps.allowedOrigins ?? [];
   const io = new Server(httpServer, {
-    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    maxHttpBufferSize: SMALL_MESSAGE_BYTES,
+    // A connection that opens no namespace within this time is closed.
+    connectTimeout: 10_000,
     serveClient: false,
     allowRequest: (request, callback) => callback(null, originAllowed(request, allowedOrigins)),
+  });
+  // Nothing is served on the default namespace: nobody may hold a connection open there.
+  io.of('/').use((_socket, next) => {
+    next(new Error('Nothing is served here: ground-links connect to /ingest, browsers to /live'));
   });
   const instanceId = randomBytes(6).toString('hex');
   const live = attachLiveNamespace(io, {
@@ -138,7 +155,21 @@ export async function attachSocketHubs(
     authenticateApiKey: (key) => authenticateApiKey(connection, key),
     fenceCheckers,
     serverVersion: deps.serverVersion ?? '0.1.0',
+    onAuthenticated: (socket) => allowLargeMessages(socket, MAX_INGEST_MESSAGE_BYTES),
   });
+  const credentialWatch = new CredentialWatch({
+    connection,
+    logger,
+    pollIntervalMs: deps.credentialPollIntervalMs,
+    checkLocally: () => closeExpiredLiveSessions(live),
+    recheck: async () => {
+      await Promise.all([
+        recheckIngestCredentials(ingest, connection, ingestLogger),
+        recheckLiveCredentials(live, connection, logger.child({ hub: 'live' })),
+      ]);
+    },
+  });
+  credentialWatch.start();
   const closer = new SilentFlightCloser(
     connection,
     registry,
@@ -162,6 +193,7 @@ export async function attachSocketHubs(
     closer,
     async close() {
       closer.stop();
+      await credentialWatch.stop();
       await overviewBackfill.stop();
       io.of('/ingest').disconnectSockets(true);
       io.of('/live').disconnectSockets(true);
