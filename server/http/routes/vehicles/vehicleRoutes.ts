@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Types } from 'mongoose';
 import { visibleVehiclesFilter } from '../../../access/catalogAccess.js';
+import { announceCredentialChange } from '../../../auth/credentialChanges.js';
 import { getModels } from '../../../models/models.js';
 import { conflict, notFound } from '../../httpError.js';
 import { assertReferencesExist } from '../catalogReferences.js';
@@ -156,6 +157,8 @@ export const vehicleRoutes = [
             },
           },
         );
+        // The old maker's browsers leave the live rooms of these flights.
+        if (body.makerId !== undefined) await announceCredentialChange(deps.connection);
       }
       return toVehicleView(vehicle);
     },
