@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { Collection, Db } from '../flights/mongoDriver.js';
 
 /** Which server instance serves a link, until when: `_id` is the link id. */
@@ -15,6 +16,7 @@ export interface LinkLeaseOptions {
   renewIntervalMs?: number;
   /** A lease this instance held was found taken by another (it lapsed while unrenewed). */
   onLost?: (linkId: string) => void;
+  logger?: Logger;
 }
 
 /** Another server instance serves the link. */
@@ -124,7 +126,14 @@ export class LinkLeases {
 
   private startRenewing(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => void this.renew().catch(() => {}), this.renewIntervalMs);
+    this.timer = setInterval(
+      () =>
+        void this.renew().catch((error: unknown) => {
+          // Tried again at the next interval; the lease lapses only after ttlMs.
+          this.options.logger?.warn({ err: error }, 'ingest: link leases not renewed');
+        }),
+      this.renewIntervalMs,
+    );
     this.timer.unref();
   }
 

@@ -120,6 +120,7 @@ export async function attachSocketHubs(
   const fenceCheckers = new RangeFenceCheckers(connection, ingestLogger);
   const leases = new LinkLeases(() => connection.db!, instanceId, {
     ...deps.linkLeases,
+    logger: ingestLogger,
     onLost: (linkId) => {
       ingestLogger.warn({ linkId }, 'ingest: another server took the link; its sockets here close');
       for (const socket of ingest.sockets.values()) {

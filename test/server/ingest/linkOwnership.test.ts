@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connectSocket } from 'socket.io-client';
 import { INGEST_NAMESPACE } from '../../../telemetry/contract/ingest.js';
 import { createApiKey } from '../../../server/auth/apiKeys.js';
+import { LinkLeases } from '../../../server/ingest/linkLeases.js';
 import { attachSocketHubs, type SocketHubs } from '../../../server/live/attachSocketHubs.js';
 import { getModels } from '../../../server/models/models.js';
 import { silentLogger } from '../../support/testDatabase.js';
@@ -130,6 +131,29 @@ describe('/ingest link ownership', () => {
     } finally {
       await second.close();
     }
+  });
+
+  it('takes over the link of a server that died holding it once its lease lapses', async () => {
+    // A server that took the lease and then died: nobody renews or releases it.
+    const crashed = new LinkLeases(() => harness.db, 'crashed-server', {
+      ttlMs: 500,
+      renewIntervalMs: 600_000,
+    });
+    await crashed.take('orphaned-link');
+    await expect(harness.connectLink('orphaned-link')).rejects.toThrow(
+      /served by another Sortie server/,
+    );
+
+    let connected: IngestClient | null = null;
+    const deadline = Date.now() + 5_000;
+    while (!connected && Date.now() < deadline) {
+      connected = await harness
+        .connectLink('orphaned-link')
+        .then(({ socket }) => socket)
+        .catch(() => null);
+    }
+    expect(connected).not.toBeNull();
+    connected!.disconnect();
   });
 
   it('gives the link to the newer socket of its key and closes the older one', async () => {
