@@ -116,6 +116,8 @@ export function attachLiveNamespace(io: Server, deps: LiveNamespaceDependencies)
           reply({ ok: false, error: target.error });
           return;
         }
+        // Closed meanwhile (its session ended while the room was being checked): no room.
+        if (socket.disconnected) return;
         await socket.join(target.room);
         reply({ ok: true });
         socket.emit('snapshot', await liveSnapshot(connection.db!, target.scope, deps.recentMs));
