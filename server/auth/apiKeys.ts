@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Types, type Connection } from 'mongoose';
 import { getModels } from '../models/models.js';
+import { announceCredentialChange } from './credentialChanges.js';
 import { digestsEqual, sha256Hex } from './sha256.js';
 
 /** `sortie_<12 hex prefix>_<43 base64url characters = 256 random bits>` */
@@ -22,6 +23,8 @@ export interface ApiKeyIdentity {
   apiKeyId: string;
   name: string;
   rangeId: string | null;
+  /** Changes with every new secret, so a socket of the old one can be told apart. */
+  prefix: string;
 }
 
 interface StoredApiKey {
@@ -94,6 +97,8 @@ export async function rotateApiKey(
     },
     { upsert: true },
   );
+  // Sockets of the old secret close.
+  await announceCredentialChange(connection);
   const stored = await ApiKey.findOne({ name }).lean<StoredApiKey>();
   return { key, apiKey: toApiKeyInfo(stored as StoredApiKey) };
 }
@@ -118,6 +123,7 @@ export async function authenticateApiKey(
     apiKeyId: stored._id.toHexString(),
     name: stored.name,
     rangeId: stored.rangeId ? stored.rangeId.toHexString() : null,
+    prefix: stored.prefix,
   };
 }
 
@@ -140,7 +146,12 @@ export async function revokeApiKey(
   const which = /^[0-9a-f]{24}$/.test(idNameOrPrefix)
     ? { _id: new Types.ObjectId(idNameOrPrefix) }
     : { $or: [{ name: idNameOrPrefix }, { prefix: idNameOrPrefix }] };
-  await ApiKey.updateOne({ ...which, revokedAt: null }, { $set: { revokedAt: new Date() } });
+  const { modifiedCount } = await ApiKey.updateOne(
+    { ...which, revokedAt: null },
+    { $set: { revokedAt: new Date() } },
+  );
+  // Sockets of the key close.
+  if (modifiedCount > 0) await announceCredentialChange(connection);
   const stored = await ApiKey.findOne(which).lean<StoredApiKey>();
   return stored ? toApiKeyInfo(stored) : null;
 }

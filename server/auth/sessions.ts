@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Types, type Connection } from 'mongoose';
 import { getModels } from '../models/models.js';
+import { announceCredentialChange } from './credentialChanges.js';
 import type { Role } from '../models/user.js';
 import { SESSION_COOKIE, readCookie } from './sessionCookie.js';
 import { sessionModel } from './sessionModel.js';
@@ -36,19 +37,47 @@ export async function createSession(
 /** Ends the session a token belongs to (a no-op for an unknown token). */
 export async function deleteSession(connection: Connection, token: string): Promise<void> {
   if (!TOKEN_PATTERN.test(token)) return;
-  await sessionModel(connection).deleteOne({ _id: sha256Hex(token) });
+  const { deletedCount } = await sessionModel(connection).deleteOne({ _id: sha256Hex(token) });
+  // Its browser's open sockets close too.
+  if (deletedCount > 0) await announceCredentialChange(connection);
 }
 
 /** Ends every session of a user: after a password change, a role change or disabling. */
 export async function deleteSessionsOfUser(connection: Connection, userId: string): Promise<void> {
   await sessionModel(connection).deleteMany({ userId: new Types.ObjectId(userId) });
+  await announceCredentialChange(connection);
 }
 
-/** The user a session token belongs to, or null when unknown, expired or the user is disabled. */
-export async function userFromSessionToken(
+/** A signed-in browser: its user, and the session that proves it. */
+export interface SessionOfUser {
+  user: SessionUser;
+  /** The session's `_id` (the token's SHA-256), to check later that it still exists. */
+  sessionId: string;
+  expiresAtMs: number;
+}
+
+/** A stored user as routes and sockets see the caller. */
+export function sessionUserOf(user: {
+  _id: Types.ObjectId;
+  email: string;
+  name: string;
+  role: string;
+  makerId?: Types.ObjectId | null;
+}): SessionUser {
+  return {
+    id: user._id.toHexString(),
+    email: user.email,
+    name: user.name,
+    role: user.role as Role,
+    makerId: user.makerId ? user.makerId.toHexString() : null,
+  };
+}
+
+/** The session a token opens, or null when unknown, expired or the user is disabled. */
+export async function sessionFromToken(
   connection: Connection,
   token: string,
-): Promise<SessionUser | null> {
+): Promise<SessionOfUser | null> {
   if (!TOKEN_PATTERN.test(token)) return null;
   const Session = sessionModel(connection);
   const session = await Session.findById(sha256Hex(token)).lean();
@@ -60,12 +89,27 @@ export async function userFromSessionToken(
   const user = await getModels(connection).User.findById(session.userId).lean();
   if (!user || user.disabled) return null;
   return {
-    id: user._id.toHexString(),
-    email: user.email,
-    name: user.name,
-    role: user.role as Role,
-    makerId: user.makerId ? user.makerId.toHexString() : null,
+    user: sessionUserOf(user),
+    sessionId: session._id,
+    expiresAtMs: session.expiresAt.getTime(),
   };
+}
+
+/** The user a session token belongs to, or null when unknown, expired or the user is disabled. */
+export async function userFromSessionToken(
+  connection: Connection,
+  token: string,
+): Promise<SessionUser | null> {
+  return (await sessionFromToken(connection, token))?.user ?? null;
+}
+
+/** The session of the `sortie_session` cookie in a Cookie header (HTTP or Socket.IO handshake). */
+export async function sessionFromCookie(
+  connection: Connection,
+  cookieHeader: string | undefined,
+): Promise<SessionOfUser | null> {
+  const token = readCookie(cookieHeader, SESSION_COOKIE);
+  return token ? sessionFromToken(connection, token) : null;
 }
 
 /** The user of the `sortie_session` cookie in a Cookie header (HTTP or Socket.IO handshake). */
@@ -73,6 +117,5 @@ export async function userFromSessionCookie(
   connection: Connection,
   cookieHeader: string | undefined,
 ): Promise<SessionUser | null> {
-  const token = readCookie(cookieHeader, SESSION_COOKIE);
-  return token ? userFromSessionToken(connection, token) : null;
+  return (await sessionFromCookie(connection, cookieHeader))?.user ?? null;
 }

@@ -10,7 +10,10 @@ import {
 import type { AnySample } from '../../telemetry/model/sample.js';
 import { BatchLivePublisher } from '../live/publishBatch.js';
 import type { LivePublisher } from '../live/livePublisher.js';
+import { getModels } from '../models/models.js';
 import { countRejection, type IngestCounters } from './ingestCounters.js';
+import { bindLinkToKey } from './linkBinding.js';
+import { LinkLeaseHeldError, type LinkLeases } from './linkLeases.js';
 import type { LinkRegistry } from './linkRegistry.js';
 import type { RangeFenceCheckers } from './rangeFenceCheckers.js';
 import { splitBatchByVehicle } from './splitBatchByVehicle.js';
@@ -21,6 +24,8 @@ export interface GroundLinkIdentity {
   apiKeyId: string;
   name: string;
   rangeId: string | null;
+  /** The key's public prefix: a new secret for the key (rotation) gets a new one. */
+  prefix: string;
 }
 
 export interface IngestNamespaceDependencies {
@@ -33,11 +38,40 @@ export interface IngestNamespaceDependencies {
   serverVersion: string;
   /** The ranges' fences, for the live path's alerts; none checked without it. */
   fenceCheckers?: RangeFenceCheckers;
+  /** The links other server instances serve, so their sockets are refused with a sentence. */
+  leases?: LinkLeases;
+  /** Called once a socket's key checked out: /ingest takes larger messages than the rest. */
+  onAuthenticated?: (socket: Socket) => void;
 }
 
 interface IngestSocketData {
   identity: GroundLinkIdentity;
   linkId: string;
+}
+
+/** What a socket is doing: batches in flight, and why it is closing (then batches are refused). */
+interface ServingState {
+  inFlight: number;
+  closing: { code: string; message: string } | null;
+}
+
+const servingStates = new WeakMap<IngestSocket, ServingState>();
+
+function servingStateOf(socket: IngestSocket): ServingState {
+  let state = servingStates.get(socket);
+  if (!state) {
+    state = { inFlight: 0, closing: null };
+    servingStates.set(socket, state);
+  }
+  return state;
+}
+
+/** Refuses the socket's further batches and disconnects it once those in flight are answered. */
+function stopSocket(socket: IngestSocket, reason: { code: string; message: string }): void {
+  const state = servingStateOf(socket);
+  if (state.closing) return;
+  state.closing = reason;
+  if (state.inFlight === 0) socket.disconnect(true);
 }
 
 type IngestSocket = Socket<
@@ -64,7 +98,7 @@ function presentedKey(socket: IngestSocket): string | null {
  * waiting batches; a duplicate `(linkId, seq)` is acked and ignored) and acked; the link's
  * compactor folds it into flights behind the ack.
  */
-export function attachIngestNamespace(io: Server, deps: IngestNamespaceDependencies): void {
+export function attachIngestNamespace(io: Server, deps: IngestNamespaceDependencies): Namespace {
   const { logger } = deps;
   const ingest = io.of(INGEST_NAMESPACE) as Namespace<
     IngestClientToServerEvents,
@@ -86,48 +120,113 @@ export function attachIngestNamespace(io: Server, deps: IngestNamespaceDependenc
       next(new Error('API key missing: pass it as auth.apiKey'));
       return;
     }
-    deps
-      .authenticateApiKey(key)
-      .then((identity) => {
-        if (!identity) {
-          logger.warn({ linkId, address: socket.handshake.address }, 'ingest: API key refused');
-          next(new Error('API key unknown or revoked'));
-          return;
-        }
-        socket.data.identity = identity;
-        socket.data.linkId = linkId;
-        next();
-      })
+    void (async () => {
+      const identity = await deps.authenticateApiKey(key);
+      if (!identity) {
+        logger.warn({ linkId, address: socket.handshake.address }, 'ingest: API key refused');
+        return new Error('API key unknown or revoked');
+      }
+      const db = deps.connection.db;
+      if (!db) throw new Error('database connection is not open');
+      const binding = await bindLinkToKey(db, linkId, identity.apiKeyId);
+      if (!binding.ok) {
+        logger.warn(
+          { linkId, keyName: identity.name, address: socket.handshake.address },
+          'ingest: link id of another key refused',
+        );
+        return new Error(binding.message);
+      }
+      if (!deps.registry.has(linkId)) {
+        const elsewhere = await deps.leases?.heldElsewhere(linkId);
+        if (elsewhere) return new Error(elsewhere.message);
+      }
+      socket.data.identity = identity;
+      socket.data.linkId = linkId;
+      deps.onAuthenticated?.(socket as unknown as Socket);
+      return undefined;
+    })()
+      .then(next)
       .catch((error: unknown) => {
         logger.error({ err: error, linkId }, 'ingest: API key check failed');
         next(new Error('API key check unavailable; retry'));
       });
   });
 
+  /** The socket that serves each link on this process: the newest one. */
+  const servingSockets = new Map<string, IngestSocket>();
   ingest.on('connection', (socket: IngestSocket) => {
-    void serveLink(socket, deps).catch((error: unknown) => {
-      logger.error({ err: error, linkId: socket.data.linkId }, 'ingest: cannot take the link');
+    void serveLink(socket, deps, servingSockets).catch((error: unknown) => {
+      if (error instanceof LinkLeaseHeldError) {
+        logger.warn({ linkId: socket.data.linkId }, error.message);
+      } else {
+        logger.error({ err: error, linkId: socket.data.linkId }, 'ingest: cannot take the link');
+      }
       socket.disconnect(true);
     });
   });
+  return ingest as unknown as Namespace;
 }
 
-async function serveLink(socket: IngestSocket, deps: IngestNamespaceDependencies): Promise<void> {
+/**
+ * Stops the sockets whose key was revoked or given a new secret since they connected: one
+ * lookup by `_id` per key in use, however many sockets share it.
+ */
+export async function recheckIngestCredentials(
+  ingest: Namespace,
+  connection: Connection,
+  logger: Logger,
+): Promise<void> {
+  const sockets = [...ingest.sockets.values()] as unknown as IngestSocket[];
+  const keyIds = new Set(sockets.map((socket) => socket.data.identity?.apiKeyId));
+  keyIds.delete(undefined as unknown as string);
+  const { ApiKey } = getModels(connection);
+  const valid = new Map<string, string | null>();
+  await Promise.all(
+    [...keyIds].map(async (apiKeyId) => {
+      const stored = await ApiKey.findById(apiKeyId).select('prefix revokedAt').lean();
+      valid.set(apiKeyId, stored && !stored.revokedAt ? stored.prefix : null);
+    }),
+  );
+  for (const socket of sockets) {
+    const { identity, linkId } = socket.data;
+    if (!identity || valid.get(identity.apiKeyId) === identity.prefix) continue;
+    logger.warn({ linkId, keyName: identity.name }, 'ingest: API key revoked; link disconnected');
+    stopSocket(socket, { code: 'api-key-revoked', message: 'API key unknown or revoked' });
+  }
+}
+
+async function serveLink(
+  socket: IngestSocket,
+  deps: IngestNamespaceDependencies,
+  servingSockets: Map<string, IngestSocket>,
+): Promise<void> {
   const { logger, registry, counters } = deps;
   const { linkId, identity } = socket.data;
   const log = logger.child({ linkId, apiKey: undefined, keyName: identity.name });
+  const state = servingStateOf(socket);
   // Batches that arrive while the link is being taken over wait for it.
-  const queued: [unknown, (answer: IngestAck) => void][] = [];
+  const queued: [unknown, (answer: IngestAck) => void, () => void][] = [];
   let handle: ((input: unknown, ack: (answer: IngestAck) => void) => Promise<void>) | null = null;
   socket.on('batch', (input, ack) => {
     const reply = typeof ack === 'function' ? ack : () => {};
-    if (handle) void handle(input, reply);
-    else queued.push([input, reply]);
+    if (state.closing) {
+      const seq = (input as { seq?: unknown } | null)?.seq;
+      reply({ ok: false, seq: typeof seq === 'number' ? seq : null, error: state.closing });
+      return;
+    }
+    state.inFlight++;
+    const answered = () => {
+      state.inFlight--;
+      if (state.closing && state.inFlight === 0) socket.disconnect(true);
+    };
+    if (handle) void handle(input, reply).finally(answered);
+    else queued.push([input, reply, answered]);
   });
   let released = false;
   socket.on('disconnect', (reason) => {
     log.info({ reason }, 'ground-link disconnected');
     released = true;
+    if (servingSockets.get(linkId) === socket) servingSockets.delete(linkId);
     void registry.release(linkId).catch((error: unknown) => {
       log.error({ err: error }, 'ingest: releasing the link failed');
     });
@@ -141,6 +240,18 @@ async function serveLink(socket: IngestSocket, deps: IngestNamespaceDependencies
   if (released) {
     await registry.release(linkId);
     return;
+  }
+  // One key, two sockets of one link (a reconnect before the old connection was noticed
+  // gone): the newer one serves the link; the older one answers what it has in flight and
+  // is disconnected.
+  const previous = servingSockets.get(linkId);
+  servingSockets.set(linkId, socket);
+  if (previous && previous !== socket) {
+    log.info('ground-link reconnected; the older connection of the link is closed');
+    stopSocket(previous, {
+      code: 'link-taken-over',
+      message: `a newer connection of link "${linkId}" took it over; send on that one`,
+    });
   }
   const live = new BatchLivePublisher(
     deps.publisher,
@@ -160,7 +271,7 @@ async function serveLink(socket: IngestSocket, deps: IngestNamespaceDependencies
   // Batches are taken in arrival order (seq order) the moment they arrive, several may be in
   // flight; the link's writer logs those that arrive while a write runs as one group.
   handle = handleBatch;
-  for (const [input, ack] of queued.splice(0)) void handle(input, ack);
+  for (const [input, ack, answered] of queued.splice(0)) void handle(input, ack).finally(answered);
 
   async function handleBatch(input: unknown, ack: (answer: IngestAck) => void): Promise<void> {
     const receivedAtMs = Date.now();

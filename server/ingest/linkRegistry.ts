@@ -1,5 +1,6 @@
 import { LinkBatchLogWriter } from './linkBatchLogWriter.js';
 import { LinkCompactor, type LinkCompactorOptions } from './linkCompactor.js';
+import type { LinkLeases } from './linkLeases.js';
 
 interface Entry {
   compactor: LinkCompactor;
@@ -11,7 +12,8 @@ interface Entry {
 /**
  * The links this server process compacts. Two sockets of one link (a reconnect that overlaps
  * the old connection) share one log writer and one compactor, so a link's batches are always
- * logged and folded in order.
+ * logged and folded in order. With `leases`, a link is served only while this process holds
+ * its lease, so no other server instance folds it at the same time.
  */
 export class LinkRegistry {
   private readonly entries = new Map<string, Entry>();
@@ -24,6 +26,7 @@ export class LinkRegistry {
       apiKeyId: string,
       rangeId: string | null,
     ) => LinkCompactorOptions,
+    private readonly leases?: LinkLeases,
   ) {}
 
   async acquire(
@@ -54,7 +57,16 @@ export class LinkRegistry {
         },
         sink: compactor,
       });
-      entry = { compactor, writer, users: 0, started: compactor.start() };
+      const leases = this.leases;
+      const started = leases
+        ? leases.take(linkId).then(() =>
+            compactor.start().catch(async (error: unknown) => {
+              await leases.release(linkId).catch(() => {});
+              throw error;
+            }),
+          )
+        : compactor.start();
+      entry = { compactor, writer, users: 0, started };
       this.entries.set(linkId, entry);
       entry.started.catch(() => this.entries.delete(linkId));
     }
@@ -78,7 +90,10 @@ export class LinkRegistry {
     entry.users--;
     if (entry.users > 0) return;
     this.entries.delete(linkId);
-    const stopped = entry.compactor.stop();
+    const stopped = entry.compactor.stop().finally(() => {
+      // A failed release lapses on its own after the lease's time.
+      if (!this.entries.has(linkId)) return this.leases?.release(linkId).catch(() => {});
+    });
     const settled: Promise<void> = stopped
       .catch(() => {})
       .finally(() => {
@@ -105,5 +120,6 @@ export class LinkRegistry {
     const entries = [...this.entries.values()];
     this.entries.clear();
     await Promise.all(entries.map((entry) => entry.compactor.stop()));
+    await this.leases?.releaseAll();
   }
 }

@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { ingestCollections } from './ingestCollections.js';
 import type { IngestSettings } from './ingestSettings.js';
+import { LinkLeaseHeldError } from './linkLeases.js';
 import type { LinkRegistry } from './linkRegistry.js';
 
 /**
@@ -64,7 +65,14 @@ export class SilentFlightCloser {
         link.ownerId === this.instanceId ||
         link.ownerSeenAtMs < ownerGoneBeforeMs;
       if (!orphan || nowMs - link.lastIngestAtMs <= quietEnoughMs) continue;
-      const { compactor } = await this.registry.acquire(link._id, link.apiKeyId, link.rangeId);
+      let compactor;
+      try {
+        ({ compactor } = await this.registry.acquire(link._id, link.apiKeyId, link.rangeId));
+      } catch (error) {
+        // Another server instance took the link up meanwhile: it closes the flights.
+        if (error instanceof LinkLeaseHeldError) continue;
+        throw error;
+      }
       try {
         await compactor.loadAllVehicles();
         compactor.tick();

@@ -10,13 +10,20 @@ import { ensureFlightDataIndexes } from '../flights/ensureFlightDataIndexes.js';
 import { moveSharedBatchLog } from '../ingest/batchLog.js';
 import { OverviewBackfill } from '../flights/overviewBackfill.js';
 import { newIngestCounters, type IngestCounters } from '../ingest/ingestCounters.js';
-import { attachIngestNamespace } from '../ingest/ingestNamespace.js';
+import { attachIngestNamespace, recheckIngestCredentials } from '../ingest/ingestNamespace.js';
 import type { IngestSettings } from '../ingest/ingestSettings.js';
+import { LinkLeases } from '../ingest/linkLeases.js';
 import { LinkRegistry } from '../ingest/linkRegistry.js';
 import { RangeFenceCheckers } from '../ingest/rangeFenceCheckers.js';
 import type { IngestWritePlan } from '../ingest/ingestWritePlan.js';
 import { SilentFlightCloser } from '../ingest/silentFlightCloser.js';
-import { attachLiveNamespace } from './liveNamespace.js';
+import { CredentialWatch } from './credentialWatch.js';
+import {
+  attachLiveNamespace,
+  closeExpiredLiveSessions,
+  recheckLiveCredentials,
+} from './liveNamespace.js';
+import { allowLargeMessages, SMALL_MESSAGE_BYTES } from './messageSizeLimits.js';
 import { LivePublisher, type LiveNamespace } from './livePublisher.js';
 import { alertId, isAlert } from './alertEvents.js';
 import { addressOf } from './publishBatch.js';
@@ -30,6 +37,10 @@ export interface SocketHubDependencies {
   serverVersion?: string;
   /** How often flights are checked for a silent link [ms]. */
   silentCheckIntervalMs?: number;
+  /** How long a link's lease lasts and how often it is renewed (tests shorten them). */
+  linkLeases?: { ttlMs?: number; renewIntervalMs?: number };
+  /** How often open sockets' credentials are compared with the database's [ms]. */
+  credentialPollIntervalMs?: number;
 }
 
 export interface SocketHubs {
@@ -42,8 +53,11 @@ export interface SocketHubs {
   close(): Promise<void>;
 }
 
-/** Samples travel as JSON beside the binary rawTlog: room for a full batch of both. */
-const MAX_MESSAGE_BYTES = INGEST_LIMITS.maxRawBytesPerBatch + 16 * 1024 * 1024;
+/**
+ * A ground-link's batch: samples travel as JSON beside the binary rawTlog, room for a full
+ * batch of both. Only connections whose API key checked out may send this much.
+ */
+const MAX_INGEST_MESSAGE_BYTES = INGEST_LIMITS.maxRawBytesPerBatch + 16 * 1024 * 1024;
 
 /**
  * A browser's handshake must come from this server's own origin or an allowed one; clients
@@ -85,9 +99,15 @@ export async function attachSocketHubs(
   await moveSharedBatchLog(connection.db!);
   const allowedOrigins = deps.allowedOrigins ?? [];
   const io = new Server(httpServer, {
-    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    maxHttpBufferSize: SMALL_MESSAGE_BYTES,
+    // A connection that opens no namespace within this time is closed.
+    connectTimeout: 10_000,
     serveClient: false,
     allowRequest: (request, callback) => callback(null, originAllowed(request, allowedOrigins)),
+  });
+  // Nothing is served on the default namespace: nobody may hold a connection open there.
+  io.of('/').use((_socket, next) => {
+    next(new Error('Nothing is served here: ground-links connect to /ingest, browsers to /live'));
   });
   const instanceId = randomBytes(6).toString('hex');
   const live = attachLiveNamespace(io, {
@@ -98,23 +118,37 @@ export async function attachSocketHubs(
   const publisher = new LivePublisher(live as unknown as LiveNamespace, settings.liveStateHz);
   const ingestLogger = logger.child({ hub: 'ingest' });
   const fenceCheckers = new RangeFenceCheckers(connection, ingestLogger);
-  const registry = new LinkRegistry((linkId, apiKeyId, rangeId) => ({
-    connection,
-    linkId,
-    apiKeyId,
-    rangeId,
-    settings,
+  const leases = new LinkLeases(() => connection.db!, instanceId, {
+    ...deps.linkLeases,
     logger: ingestLogger,
-    instanceId,
-    fenceCheckers,
-    onPassStored: (plan) => {
-      publishPass(publisher, plan);
-      evaluateFlightsEndedIn(connection, plan, ingestLogger);
+    onLost: (linkId) => {
+      ingestLogger.warn({ linkId }, 'ingest: another server took the link; its sockets here close');
+      for (const socket of ingest.sockets.values()) {
+        if ((socket.data as { linkId?: string }).linkId === linkId) socket.disconnect(true);
+      }
     },
-  }));
+  });
+  const registry = new LinkRegistry(
+    (linkId, apiKeyId, rangeId) => ({
+      connection,
+      linkId,
+      apiKeyId,
+      rangeId,
+      settings,
+      logger: ingestLogger,
+      instanceId,
+      fenceCheckers,
+      onPassStored: (plan) => {
+        publishPass(publisher, plan);
+        evaluateFlightsEndedIn(connection, plan, ingestLogger);
+      },
+    }),
+    leases,
+  );
   const counters = newIngestCounters();
-  attachIngestNamespace(io, {
+  const ingest = attachIngestNamespace(io, {
     connection,
+    leases,
     logger: ingestLogger,
     registry,
     publisher,
@@ -122,7 +156,21 @@ export async function attachSocketHubs(
     authenticateApiKey: (key) => authenticateApiKey(connection, key),
     fenceCheckers,
     serverVersion: deps.serverVersion ?? '0.1.0',
+    onAuthenticated: (socket) => allowLargeMessages(socket, MAX_INGEST_MESSAGE_BYTES),
   });
+  const credentialWatch = new CredentialWatch({
+    connection,
+    logger,
+    pollIntervalMs: deps.credentialPollIntervalMs,
+    checkLocally: () => closeExpiredLiveSessions(live),
+    recheck: async () => {
+      await Promise.all([
+        recheckIngestCredentials(ingest, connection, ingestLogger),
+        recheckLiveCredentials(live, connection, logger.child({ hub: 'live' })),
+      ]);
+    },
+  });
+  credentialWatch.start();
   const closer = new SilentFlightCloser(
     connection,
     registry,
@@ -146,6 +194,7 @@ export async function attachSocketHubs(
     closer,
     async close() {
       closer.stop();
+      await credentialWatch.stop();
       await overviewBackfill.stop();
       io.of('/ingest').disconnectSockets(true);
       io.of('/live').disconnectSockets(true);

@@ -10,13 +10,18 @@ import {
 } from '../../telemetry/contract/live.js';
 import { flightAccessFor } from '../access/flightAccess.js';
 import { hasPermission } from '../auth/permissions.js';
-import { userFromSessionCookie } from '../auth/sessions.js';
+import { sessionModel } from '../auth/sessionModel.js';
+import { sessionFromCookie, sessionUserOf } from '../auth/sessions.js';
 import type { SessionUser } from '../auth/sessionUser.js';
-import { ALL_ROOM, flightRoom, rangeRoom } from './liveRooms.js';
+import { getModels } from '../models/models.js';
+import { ALL_ROOM, flightIdOfRoom, flightRoom, rangeRoom } from './liveRooms.js';
 import { liveSnapshot, type SnapshotScope } from './liveSnapshot.js';
 
 interface LiveSocketData {
   user: SessionUser;
+  /** The session the browser signed in with (its `_id`), and when it runs out [ms since epoch]. */
+  sessionId: string;
+  expiresAtMs: number;
 }
 
 type LiveSocket = Socket<
@@ -71,17 +76,19 @@ export function attachLiveNamespace(io: Server, deps: LiveNamespaceDependencies)
     LiveSocketData
   >;
   live.use((socket, next) => {
-    userFromSessionCookie(connection, socket.handshake.headers.cookie)
-      .then((user) => {
-        if (!user) {
+    sessionFromCookie(connection, socket.handshake.headers.cookie)
+      .then((session) => {
+        if (!session) {
           next(new Error('Not signed in: the session cookie is missing or expired'));
           return;
         }
-        if (!hasPermission(user.role, 'live:view')) {
+        if (!hasPermission(session.user.role, 'live:view')) {
           next(new Error('This account may not watch live flights'));
           return;
         }
-        socket.data.user = user;
+        socket.data.user = session.user;
+        socket.data.sessionId = session.sessionId;
+        socket.data.expiresAtMs = session.expiresAtMs;
         next();
       })
       .catch((error: unknown) => {
@@ -109,6 +116,8 @@ export function attachLiveNamespace(io: Server, deps: LiveNamespaceDependencies)
           reply({ ok: false, error: target.error });
           return;
         }
+        // Closed meanwhile (its session ended while the room was being checked): no room.
+        if (socket.disconnected) return;
         await socket.join(target.room);
         reply({ ok: true });
         socket.emit('snapshot', await liveSnapshot(connection.db!, target.scope, deps.recentMs));
@@ -125,4 +134,76 @@ export function attachLiveNamespace(io: Server, deps: LiveNamespaceDependencies)
     });
   });
   return live as unknown as Namespace;
+}
+
+function liveSockets(live: Namespace): LiveSocket[] {
+  return [...live.sockets.values()] as unknown as LiveSocket[];
+}
+
+/** Closes the sockets whose session ran out (no database needed). */
+export function closeExpiredLiveSessions(live: Namespace, nowMs = Date.now()): void {
+  for (const socket of liveSockets(live)) {
+    if (socket.data.expiresAtMs <= nowMs) socket.disconnect(true);
+  }
+}
+
+/**
+ * Brings open browsers in step with the database: a socket whose session ended (logout) or
+ * whose user was disabled, deleted or changed is closed; a maker's socket leaves the room of a
+ * flight that is no longer theirs (its vehicle moved to another maker). Sessions, users and
+ * flights are each looked up once by `_id`, however many sockets share them.
+ */
+export async function recheckLiveCredentials(
+  live: Namespace,
+  connection: Connection,
+  logger: Logger,
+): Promise<void> {
+  const sockets = liveSockets(live).filter((socket) => socket.data.user);
+  const nowMs = Date.now();
+  const Session = sessionModel(connection);
+  const { User } = getModels(connection);
+  const openSessions = new Set<string>();
+  await Promise.all(
+    [...new Set(sockets.map((socket) => socket.data.sessionId))].map(async (sessionId) => {
+      const session = await Session.findById(sessionId).select('expiresAt').lean();
+      if (session && session.expiresAt.getTime() > nowMs) openSessions.add(sessionId);
+    }),
+  );
+  const users = new Map<string, SessionUser>();
+  await Promise.all(
+    [...new Set(sockets.map((socket) => socket.data.user.id))].map(async (userId) => {
+      const user = await User.findById(userId).lean();
+      if (user && !user.disabled) users.set(userId, sessionUserOf(user));
+    }),
+  );
+  const visible = new Map<string, Promise<boolean>>();
+  for (const socket of sockets) {
+    const was = socket.data.user;
+    const now = users.get(was.id);
+    if (
+      !openSessions.has(socket.data.sessionId) ||
+      !now ||
+      now.role !== was.role ||
+      now.makerId !== was.makerId
+    ) {
+      logger.info({ userId: was.id }, 'live: session ended or account changed; socket closed');
+      socket.disconnect(true);
+      continue;
+    }
+    if (hasPermission(now.role, 'live:range')) continue; // staff see every flight
+    for (const room of socket.rooms) {
+      const flightId = flightIdOfRoom(room);
+      if (!flightId) continue;
+      const key = `${now.makerId ?? ''}:${flightId}`;
+      let seen = visible.get(key);
+      if (!seen) {
+        seen = flightAccessFor(connection, now).canSeeFlight(flightId);
+        visible.set(key, seen);
+      }
+      if (!(await seen)) {
+        logger.info({ userId: was.id, flightId }, 'live: flight no longer visible; room left');
+        void socket.leave(room);
+      }
+    }
+  }
 }

@@ -12,6 +12,11 @@ export function flightRoom(flightId: string): string {
   return `flight:${flightId}`;
 }
 
+/** The flight a room is of, or null for a range's room and `all`. */
+export function flightIdOfRoom(room: string): string | null {
+  return room.startsWith('flight:') ? room.slice('flight:'.length) : null;
+}
+
 export function roomsOfVehicle(rangeId: string | null, flightId: string | null): string[] {
   const rooms = [ALL_ROOM, rangeRoom(rangeId)];
   if (flightId) rooms.push(flightRoom(flightId));

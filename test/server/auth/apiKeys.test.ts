@@ -31,6 +31,7 @@ describe('ground-link API keys', () => {
       apiKeyId: apiKey.id,
       name: 'north',
       rangeId,
+      prefix: apiKey.prefix,
     });
   });
 

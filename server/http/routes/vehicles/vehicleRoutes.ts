@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Connection, Types } from 'mongoose';
 import { visibleVehiclesFilter } from '../../../access/catalogAccess.js';
+import { announceCredentialChange } from '../../../auth/credentialChanges.js';
 import { getModels } from '../../../models/models.js';
 import { conflict, notFound } from '../../httpError.js';
 import { assertReferencesExist } from '../catalogReferences.js';
@@ -235,6 +236,8 @@ export const vehicleRoutes = [
           { vehicleId: vehicle._id.toHexString(), merged: automatic._id.toHexString() },
           'vehicle took over an automatic record',
         );
+        // The old maker's browsers leave the live rooms of these flights.
+        if (body.makerId !== undefined) await announceCredentialChange(deps.connection);
       }
       if (body.makerId !== undefined || body.name !== undefined) {
         await refreshFlightsOf(deps.connection, vehicle);
