@@ -136,10 +136,10 @@ describe('batch log segments', () => {
     });
     expect(series?.series[0]?.tUs).toHaveLength(count * 5);
     socket.disconnect();
+    await harness.linkReleased('streaming-link');
 
     // A server that died after storing how far it folded, before dropping the folded segment,
     // leaves it behind; the next one to take the link drops it and folds none of it again.
-    await new Promise((resolve) => setTimeout(resolve, 100));
     await appendBatches(harness.db, toLog(batches.slice(0, 3)));
     const again = await harness.connectLink('streaming-link');
     await harness.settle();

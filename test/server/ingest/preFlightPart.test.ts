@@ -4,7 +4,7 @@ import { rawTlogCollections } from '../../../server/flights/rawTlogStore.js';
 import { telemetryCollection } from '../../../server/flights/telemetryBuckets.js';
 import { PRE_FLIGHT_MAX_S } from '../../../server/ingest/flightLifecycle.js';
 import { getModels } from '../../../server/models/models.js';
-import { IngestHarness, type IngestClient } from './ingestHarness.js';
+import { IngestHarness, waitUntil, type IngestClient } from './ingestHarness.js';
 import { framesOver, ScriptedLink, ScriptedVehicle } from './scriptedVehicle.js';
 
 const T0_US = 1_780_000_000_000_000;
@@ -31,14 +31,6 @@ async function send(
     const to = Math.min(s + span.batchS, span.toS);
     const frames = framesOver([vehicle], T0_US + s * S, T0_US + to * S, span.stepUs, at);
     expect((await harness.send(socket, link.batch(frames))).ok).toBe(true);
-  }
-}
-
-async function waitUntil(check: () => Promise<boolean>, timeoutMs = 15_000) {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
