@@ -76,8 +76,8 @@ export async function readKindFromOverview(
     const parts = channels.map((c) => (columns[c] as Column | undefined) ?? []);
     for (let i = 0; i < t.length; i++) {
       const time = t[i] as number;
-      // Strictly increasing, as a full read: a sample stored twice is counted once.
-      if (time < window.fromUs || time > window.toUs || time <= lastSampleT) continue;
+      // As a full read: samples sharing a time (one serial read's frames) all count.
+      if (time < window.fromUs || time > window.toUs || time < lastSampleT) continue;
       lastSampleT = time;
       totalSamples++;
       parts.forEach((part, c) => {

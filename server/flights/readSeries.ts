@@ -76,8 +76,8 @@ async function readKind(
     const partColumns = channels.map((c) => (part.columns[c] as Column | undefined) ?? []);
     for (let i = 0; i < part.t.length; i++) {
       const time = part.t[i] as number;
-      // Strictly increasing: a sample stored twice (a replay after a crash) is read once.
-      if (time < window.fromUs || time > window.toUs || time <= lastT) continue;
+      // Samples sharing a time are all read; buckets follow each other in time.
+      if (time < window.fromUs || time > window.toUs || time < lastT) continue;
       lastT = time;
       t.push(time);
       partColumns.forEach((column, c) => (columns[c] as Column).push(column[i] ?? null));

@@ -20,8 +20,9 @@ export interface SealedDocuments {
  * Appends a sample to its kind's open bucket, sealing the bucket first when the sample would
  * make it longer than 10 s or fuller than 600 samples. Sealed buckets, and the overview pages
  * they complete, go to `sealed`.
- * A sample not newer than the bucket's last one is a repeat (a batch replayed after a crash)
- * and is dropped, which keeps every kind's series strictly ordered in time.
+ * Samples that share a time are all kept: a serial or TCP read stamps every frame it brings
+ * with one receive time. One older than the bucket's last is dropped (false), which keeps
+ * every kind's series ordered in time; a batch is never folded twice (its seq is in the state).
  */
 export function appendSample(
   flight: OpenFlight,
@@ -29,7 +30,7 @@ export function appendSample(
   sealed: SealedDocuments,
 ): boolean {
   let open = flight.openBuckets.find((bucket) => bucket.kind === sample.kind);
-  if (open && sample.tUs <= open.t1) return false;
+  if (open && sample.tUs < open.t1) return false;
   if (open && (open.n >= BUCKET_MAX_SAMPLES || sample.tUs - open.t0 >= BUCKET_MAX_SPAN_US)) {
     sealBucket(flight, open, sealed);
     flight.openBuckets = flight.openBuckets.filter((bucket) => bucket !== open);

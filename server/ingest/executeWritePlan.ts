@@ -11,6 +11,7 @@ import { rawTlogCollections } from '../flights/rawTlogStore.js';
 import { telemetryCollection } from '../flights/telemetryBuckets.js';
 import { overviewCollection } from '../flights/telemetryOverview.js';
 import { getModels } from '../models/models.js';
+import { deleteDiscardedData } from './deleteDiscardedData.js';
 import { DURABLE } from './ingestCollections.js';
 import { storeVehicleStates } from './vehicleStateStore.js';
 import type { IngestWritePlan } from './ingestWritePlan.js';
@@ -136,6 +137,7 @@ export async function executeWritePlan(
   // A raw piece's files entry goes in after its chunks: a reader never sees a file without data.
   await insertOrReplace(raw.files, plan.rawFiles);
   await insertOrReplace(flightStorageCollection(db), plan.storageIndexes);
+  await deleteDiscardedData(db, plan.discarded);
   await Promise.all(
     [...plan.flightUpdates].map(([flightId, set]) =>
       Flight.collection.updateOne(

@@ -5,18 +5,23 @@ import { flightObjectId } from './flightObjectId.js';
 import { emptySummary, summaryForFlight } from './flightSummary.js';
 import type { IngestSettings } from './ingestSettings.js';
 import { updateFlight, type IngestWritePlan } from './ingestWritePlan.js';
+import { discardPreFlight } from './discardPreFlight.js';
 import { flushRawPiece } from './rawPieces.js';
 import { storeEvent } from './eventNumbering.js';
 import type { OpenFlight, VehicleIngestState } from './vehicleIngestState.js';
 
 /**
  * A flight runs from the first sample heard (the pre-flight part) through arm and disarm
- * until the grace after the last disarm has passed, or until the vehicle falls silent.
+ * until the grace after the last disarm has passed, or until the vehicle falls silent. It is
+ * listed only once the vehicle arms: what a vehicle sends while it sits unarmed (powered on
+ * the pad, or left on after landing) is the pre-flight part of the flight that arms next, or
+ * is discarded (see `preFlightTooLong` and `closeFlight`).
  */
 export function openFlight(state: VehicleIngestState, tUs: number, plan: IngestWritePlan) {
   const flightId = flightObjectId(state.linkId, state.sysId, tUs).toHexString();
   const flight: OpenFlight = {
     flightId,
+    listed: false,
     startedAtUs: tUs,
     armedAtUs: null,
     armed: false,
@@ -28,9 +33,32 @@ export function openFlight(state: VehicleIngestState, tUs: number, plan: IngestW
     summaryWrittenAtMs: 0,
   };
   state.flight = flight;
-  state.live.flightId = flightId;
+  plan.notices.push({ type: 'vehicle-heard', state });
+  return flight;
+}
+
+/** Whether the flight is in the flight list (it has armed, or was stored before that rule). */
+export function isListed(flight: OpenFlight): boolean {
+  return flight.listed !== false;
+}
+
+/**
+ * The longest pre-flight part kept [s]: a vehicle left on unarmed for longer starts a new
+ * pre-flight part, the older one discarded, so a flight keeps between 0 and this much of what
+ * came before its arming.
+ */
+export const PRE_FLIGHT_MAX_S = 300;
+
+export function preFlightTooLong(flight: OpenFlight, tUs: number): boolean {
+  return !isListed(flight) && tUs - flight.startedAtUs > PRE_FLIGHT_MAX_S * 1e6;
+}
+
+/** The vehicle armed: the flight, pre-flight part and all, goes into the flight list. */
+function listFlight(state: VehicleIngestState, flight: OpenFlight, plan: IngestWritePlan) {
+  flight.listed = true;
+  state.live.flightId = flight.flightId;
   plan.newFlights.push({
-    _id: flightId,
+    _id: flight.flightId,
     vehicleId: state.vehicleId,
     makerId: state.makerId,
     rangeId: state.rangeId,
@@ -39,18 +67,24 @@ export function openFlight(state: VehicleIngestState, tUs: number, plan: IngestW
     linkId: state.linkId,
     sysId: state.sysId,
     compId: state.compId,
-    startedAtUs: tUs,
+    startedAtUs: flight.startedAtUs,
   });
-  plan.notices.push({ type: 'flight-started', flightId, state });
-  return flight;
+  plan.notices.push({ type: 'flight-started', flightId: flight.flightId, state });
 }
 
 /** A re-arm within the grace clears the pending disarm: a bounce is one flight. */
-export function applyArmed(flight: OpenFlight, armed: boolean, tUs: number, plan: IngestWritePlan) {
+export function applyArmed(
+  state: VehicleIngestState,
+  flight: OpenFlight,
+  armed: boolean,
+  tUs: number,
+  plan: IngestWritePlan,
+) {
   if (armed === flight.armed) return;
   flight.armed = armed;
   if (armed) {
     flight.disarmedAtUs = null;
+    if (!isListed(flight)) listFlight(state, flight, plan);
     if (flight.armedAtUs === null) {
       flight.armedAtUs = tUs;
       updateFlight(plan, flight.flightId, { armedAt: new Date(tUs / 1000) });
@@ -70,7 +104,10 @@ export function graceExpired(flight: OpenFlight, tUs: number, settings: IngestSe
 
 export type EndReason = 'disarm' | 'link-silent';
 
-/** Seals what is open, writes the final summary and the storage index, and ends the flight. */
+/**
+ * Seals what is open, writes the final summary and the storage index, and ends the flight.
+ * A flight that never armed is no flight: its pre-flight part is discarded instead.
+ */
 export function closeFlight(
   state: VehicleIngestState,
   reason: EndReason,
@@ -79,6 +116,10 @@ export function closeFlight(
 ) {
   const flight = state.flight;
   if (!flight) return;
+  if (!isListed(flight)) {
+    discardPreFlight(state, plan);
+    return;
+  }
   if (reason === 'link-silent') {
     const event: FlightEvent = {
       type: 'flight-closed-silent',
@@ -142,6 +183,7 @@ export function refreshSummary(
   settings: IngestSettings,
   plan: IngestWritePlan,
 ) {
+  if (!isListed(flight)) return;
   if (nowMs - flight.summaryWrittenAtMs < settings.summaryIntervalS * 1000) return;
   flight.summaryWrittenAtMs = nowMs;
   updateFlight(plan, flight.flightId, {

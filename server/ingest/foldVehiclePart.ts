@@ -14,8 +14,10 @@ import {
   closeFlight,
   graceExpired,
   openFlight,
+  preFlightTooLong,
   refreshSummary,
 } from './flightLifecycle.js';
+import { discardPreFlight } from './discardPreFlight.js';
 import type { IngestSettings } from './ingestSettings.js';
 import type { IngestWritePlan } from './ingestWritePlan.js';
 import { noteVehicleHeard } from './linkLossWatch.js';
@@ -76,11 +78,14 @@ export function foldVehiclePart(
     if (flight && graceExpired(flight, item.tUs, settings)) {
       closeFlight(state, 'disarm', plan, nowMs);
       flight = null;
+    } else if (flight && preFlightTooLong(flight, item.tUs)) {
+      discardPreFlight(state, plan);
+      flight = null;
     }
     flight ??= openFlight(state, item.tUs, plan);
     noteVehicleHeard(state, flight, item.tUs, settings, plan);
     const armed = armedObservation(item);
-    if (armed !== null) applyArmed(flight, armed, item.tUs, plan);
+    if (armed !== null) applyArmed(state, flight, armed, item.tUs, plan);
     if (item.order === 0) {
       if (appendSample(flight, item.sample, plan)) {
         addSampleToSummary(flight.summary, item.sample, flight.armed);

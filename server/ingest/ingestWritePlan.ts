@@ -1,4 +1,5 @@
 import type { FlightEvent } from '../../telemetry/model/flightEvent.js';
+import type { SampleKind } from '../../telemetry/model/sampleKinds.js';
 import type { StoredFlightEvent } from '../flights/flightEventStore.js';
 import type { RawTlogChunk, RawTlogFile } from '../flights/rawTlogStore.js';
 import type { TelemetryBucket } from '../flights/telemetryBuckets.js';
@@ -19,6 +20,15 @@ export interface NewFlight {
   startedAtUs: number;
 }
 
+/** What earlier passes stored of a discarded pre-flight part, to delete (all by `_id`). */
+export interface DiscardedFlightData {
+  flightId: string;
+  bucketIds: string[];
+  overviewPageIds: { kind: SampleKind; ids: string[] }[];
+  eventIds: string[];
+  rawFileIds: string[];
+}
+
 /** What one compaction pass will write, collected first so writes go out in a safe order. */
 export interface IngestWritePlan {
   newFlights: NewFlight[];
@@ -30,6 +40,7 @@ export interface IngestWritePlan {
   rawFiles: RawTlogFile[];
   rawChunks: RawTlogChunk[];
   storageIndexes: FlightStorageDocument[];
+  discarded: DiscardedFlightData[];
   /** Raw records waiting to become one piece per flight at the end of the pass. */
   pendingRaw: Map<
     string,
@@ -40,6 +51,8 @@ export interface IngestWritePlan {
 }
 
 export type LiveNotice =
+  /** Heard without a flight (not armed yet): browsers see it on the pad. */
+  | { type: 'vehicle-heard'; state: VehicleIngestState }
   | { type: 'flight-started'; flightId: string; state: VehicleIngestState }
   | { type: 'flight-ended'; flightId: string; reason: string; state: VehicleIngestState }
   | { type: 'server-event'; flightId: string; event: FlightEvent; state: VehicleIngestState };
@@ -54,6 +67,7 @@ export function emptyWritePlan(): IngestWritePlan {
     rawFiles: [],
     rawChunks: [],
     storageIndexes: [],
+    discarded: [],
     pendingRaw: new Map(),
     notices: [],
   };

@@ -61,3 +61,8 @@ export function flushOverview(flight: OpenFlight, pages: TelemetryOverviewDocume
   }
   pagesBeingFilled.delete(flight.flightId);
 }
+
+/** Drops the pages being filled of a flight that is discarded, unstored. */
+export function forgetOverview(flightId: string): void {
+  pagesBeingFilled.delete(flightId);
+}

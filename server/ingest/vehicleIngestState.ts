@@ -25,6 +25,12 @@ export interface FlightStorageIndex {
 /** The flight a vehicle is flying (or about to fly: before arming it is the pre-flight part). */
 export interface OpenFlight {
   flightId: string;
+  /**
+   * False while the vehicle has not armed: the pre-flight part is stored under the flight's
+   * id but no flight is listed until it arms, and it is discarded if it never does. Absent in
+   * states stored before pre-flight parts were held back: those flights were all listed.
+   */
+  listed?: boolean;
   startedAtUs: number;
   armedAtUs: number | null;
   armed: boolean;

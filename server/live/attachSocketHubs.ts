@@ -77,6 +77,10 @@ function originAllowed(request: IncomingMessage, allowed: readonly string[]): bo
 /** Tells browsers what a stored ingest pass changed: flights started and ended, server alerts. */
 function publishPass(publisher: LivePublisher, plan: IngestWritePlan): void {
   for (const notice of plan.notices) {
+    if (notice.type === 'vehicle-heard') {
+      publisher.vehicleState(addressOf(notice.state), notice.state.live);
+      continue;
+    }
     const address = { ...addressOf(notice.state), flightId: notice.flightId };
     if (notice.type === 'flight-started') {
       publisher.flightStarted(address, notice.state.sysId);

@@ -154,8 +154,8 @@ describe('uplink store-and-forward against the real server', () => {
         })),
       );
       expect(stored).toEqual(expected);
-      // The reader skips a repeated sample time, so count what is stored as well. Polled: a
-      // flight closing between the count's two reads moves a bucket from one to the other.
+      // Count what is stored as well, bucket by bucket. Polled: a flight closing between the
+      // count's two reads moves a bucket from one to the other.
       const expectedCounts = new Map([...expected].map(([sysId, times]) => [sysId, times.length]));
       let counts = new Map<number, number>();
       await until(async () => {

@@ -15,7 +15,8 @@ const T0_US = 1_780_000_000_000_000;
 const STEP_US = 200_000;
 const SAMPLES_PER_BATCH = 5;
 const BATCHES = 24;
-const ground = { armed: false, latDeg: 37.5, lonDeg: 127.0, altRelM: 0 };
+/** Armed on the pad: a vehicle that never arms makes no flight to read back. */
+const armedOnPad = { armed: true, latDeg: 37.5, lonDeg: 127.0, altRelM: 0 };
 
 describe('UplinkClient window against the real server', () => {
   let harness: IngestHarness;
@@ -34,7 +35,7 @@ describe('UplinkClient window against the real server', () => {
     const link = new ScriptedLink(linkId);
     for (let i = 0; i < BATCHES; i++) {
       const batch = link.batch(
-        framesOver([vehicle], T0_US + i * 1e6, T0_US + (i + 1) * 1e6, STEP_US, () => ground),
+        framesOver([vehicle], T0_US + i * 1e6, T0_US + (i + 1) * 1e6, STEP_US, () => armedOnPad),
       );
       expect(spool.takeSeq()).toBe(batch.seq);
       await spool.append(batch);

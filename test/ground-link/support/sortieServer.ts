@@ -30,6 +30,8 @@ export async function startSortieServer(options: {
   dbName: string;
   port: number;
   timeoutMs?: number;
+  /** More environment for the server (SORTIE_* settings). */
+  env?: Record<string, string>;
 }): Promise<RunningServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', SERVER_ENTRY], {
     cwd: PROJECT_ROOT,
@@ -40,6 +42,7 @@ export async function startSortieServer(options: {
       MONGODB_URI: options.mongodbUri,
       SORTIE_DB_NAME: options.dbName,
       LOG_LEVEL: 'warn',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

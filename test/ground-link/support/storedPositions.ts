@@ -53,8 +53,8 @@ export async function storedRawTlogBySysId(
 
 /**
  * Position samples as stored, per system id: every bucket document of the link's flights plus
- * the buckets still open in the ingest state, counted without the reader's de-duplication, so
- * a sample written twice (in two buckets, or two flights) counts twice.
+ * the buckets still open in the ingest state, counted from the documents themselves, so a
+ * sample written twice (in two buckets, or two flights) counts twice.
  */
 export async function storedPositionSampleCounts(
   connection: Connection,

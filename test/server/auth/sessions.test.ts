@@ -74,8 +74,10 @@ describe('sessions', () => {
   });
 
   it('refuses an expired session and deletes it', async () => {
-    const { token } = await createSession(database.connection, userId, 1);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    const { token, expiresAt } = await createSession(database.connection, userId, 1);
+    // Until the clock has passed the expiry (1 ms away), not a fixed sleep.
+    while (Date.now() <= expiresAt.getTime())
+      await new Promise((resolve) => setTimeout(resolve, 1));
 
     expect(await userFromSessionCookie(database.connection, `sortie_session=${token}`)).toBeNull();
     expect(await sessionModel(database.connection).findById(sha256Hex(token)).lean()).toBeNull();

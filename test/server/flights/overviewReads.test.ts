@@ -4,12 +4,10 @@ import {
   findFlightStorage,
   flightStorageCollection,
 } from '../../../server/flights/flightStorage.js';
-import { Binary } from '../../../server/flights/mongoDriver.js';
 import { backfillOverviews, OverviewBackfill } from '../../../server/flights/overviewBackfill.js';
 import { readKindFromOverview } from '../../../server/flights/readKindFromOverview.js';
 import { readSeries, type ChannelSeries } from '../../../server/flights/readSeries.js';
 import {
-  OVERVIEW_BUCKETS_PER_PAGE,
   overviewCollection,
   type TelemetryOverviewDocument,
 } from '../../../server/flights/telemetryOverview.js';
@@ -160,31 +158,13 @@ describe('downsampled reads from the stored overview', () => {
     await database?.close();
   });
 
-  it('stores pages that cover every sealed bucket once, with its sample count', async () => {
-    const pages = await overviewCollection(database.connection.db!, 'position')
-      .find({ flightId: landed, kind: 'position' })
-      .sort({ _id: 1 })
-      .toArray();
-
-    expect(pages.map((page) => page.page)).toEqual([0, 1, 2]);
-    expect(pages.flatMap((page) => page.bucketIndexes)).toEqual(
-      Array.from({ length: 64 }, (_, i) => i),
-    );
-    expect(pages[0]?.bucketIndexes).toHaveLength(OVERVIEW_BUCKETS_PER_PAGE);
-    const samples = pages.flatMap((page) => page.bucketSampleCounts).reduce((a, b) => a + b);
-    expect(samples).toBe(FLIGHT_S * 10);
-  });
-
-  it("stores a landed flight's bucket times as bytes and reads them back as numbers", async () => {
-    const db = database.connection.db!;
-    const stored = await flightStorageCollection(db).findOne({ _id: landed });
-    const storage = await findFlightStorage(db, {
+  it("reads a landed flight's bucket times back as they were sealed", async () => {
+    const storage = await findFlightStorage(database.connection.db!, {
       flightId: landed,
       linkId: 'overview-landed',
       sysId: 1,
     });
 
-    expect(stored?.kinds.position?.t0s).toBeInstanceOf(Binary);
     const t0s = storage?.index.kinds.position?.t0s ?? [];
     expect(t0s).toHaveLength(64);
     expect(t0s.slice(0, 2)).toEqual([T0_US + 1, T0_US + 10 * S + 1]);
@@ -313,15 +293,42 @@ describe('downsampled reads from the stored overview', () => {
     expectRealSamples(altitude, full);
   });
 
-  it('keeps filling the same page when a new compactor carries on after a reconnect', async () => {
-    const pages = await overviewCollection(database.connection.db!, 'position')
-      .find({ flightId: restarted })
-      .sort({ _id: 1 })
-      .toArray();
-
-    expect(pages.flatMap((page) => page.bucketIndexes)).toEqual(
-      Array.from({ length: 64 }, (_, i) => i),
+  it('reads a flight whose link reconnected mid-page from its overview, every sample once', async () => {
+    const storage = await findFlightStorage(database.connection.db!, {
+      flightId: restarted,
+      linkId: 'overview-restarted',
+      sysId: 1,
+    });
+    const fromOverview = await readKindFromOverview(
+      database.connection.db!,
+      restarted,
+      'position',
+      ['altRelM'],
+      { fromUs: -Infinity, toUs: Infinity },
+      storage!,
+      200,
     );
+    const full = channel(
+      await readSeries(database.connection, restarted, { channels: ['altRelM'] }),
+      'altRelM',
+    );
+    const shown = channel(
+      await readSeries(database.connection, restarted, {
+        channels: ['altRelM'],
+        maxPoints: 200,
+        downsampling: 'minmax',
+      }),
+      'altRelM',
+    );
+
+    // The new compactor went on filling the page the old one began: the overview still
+    // holds every bucket (at most 18 points each), and counts every sample once.
+    expect(fromOverview?.points[0]?.tUs.length).toBeGreaterThan(200);
+    expect(fromOverview?.points[0]?.tUs.length).toBeLessThanOrEqual(64 * 18);
+    expect(fromOverview?.totalSamples).toBe(FLIGHT_S * 10);
+    expect(shown.totalPoints).toBe(full.totalPoints);
+    expect(Math.max(...(shown.values as number[]))).toBe(SPIKE_M);
+    expectRealSamples(shown, full);
   });
 
   it('reads the buckets of a lost page (a restart mid-page) from the samples', async () => {

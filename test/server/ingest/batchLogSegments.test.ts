@@ -21,7 +21,8 @@ import { framesOver, ScriptedLink, ScriptedVehicle } from './scriptedVehicle.js'
 
 const T0_US = 1_782_000_000_000_000;
 const STEP_US = 200_000;
-const ground = { armed: false, latDeg: 37.5, lonDeg: 127.0, altRelM: 0 };
+/** Armed on the pad: a vehicle that never arms makes no flight to read back. */
+const armedOnPad = { armed: true, latDeg: 37.5, lonDeg: 127.0, altRelM: 0 };
 /** Seqs from just before a segment's end to a little past it. */
 const ACROSS_END = BATCH_LOG_SEGMENT_SEQS - 6;
 
@@ -31,7 +32,7 @@ function batchesOf(linkId: string, count: number): IngestBatch[] {
   const link = new ScriptedLink(linkId);
   return Array.from({ length: count }, (_, i) =>
     link.batch(
-      framesOver([vehicle], T0_US + i * 1e6, T0_US + (i + 1) * 1e6, STEP_US, () => ground),
+      framesOver([vehicle], T0_US + i * 1e6, T0_US + (i + 1) * 1e6, STEP_US, () => armedOnPad),
     ),
   );
 }
@@ -135,10 +136,10 @@ describe('batch log segments', () => {
     });
     expect(series?.series[0]?.tUs).toHaveLength(count * 5);
     socket.disconnect();
+    await harness.linkReleased('streaming-link');
 
     // A server that died after storing how far it folded, before dropping the folded segment,
     // leaves it behind; the next one to take the link drops it and folds none of it again.
-    await new Promise((resolve) => setTimeout(resolve, 100));
     await appendBatches(harness.db, toLog(batches.slice(0, 3)));
     const again = await harness.connectLink('streaming-link');
     await harness.settle();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listEvents } from '../../../server/flights/listEvents.js';
 import { getModels } from '../../../server/models/models.js';
-import { IngestHarness, type IngestClient } from './ingestHarness.js';
+import { IngestHarness, waitUntil, type IngestClient } from './ingestHarness.js';
 import {
   framesOver,
   ScriptedLink,
@@ -43,14 +43,6 @@ async function flightsOf(harness: IngestHarness, linkId: string) {
     .Flight.find({ linkId })
     .sort({ startedAt: 1 })
     .lean();
-}
-
-async function waitUntil(check: () => Promise<boolean>, timeoutMs = 10_000) {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 describe('flight lifecycle', () => {
@@ -138,7 +130,7 @@ describe('flight lifecycle', () => {
     await sendSeconds(harness, firstConnection.socket, link, vehicle, 0, 4, at);
     await harness.settle();
     firstConnection.socket.disconnect();
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await harness.linkReleased('reconnect-link');
 
     const { socket, lastStoredSeq } = await harness.connectLink('reconnect-link');
     expect(lastStoredSeq).toBe(3);

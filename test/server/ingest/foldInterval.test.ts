@@ -6,7 +6,8 @@ import { framesOver, ScriptedLink, ScriptedVehicle } from './scriptedVehicle.js'
 
 const T0_US = 1_784_000_000_000_000;
 const BATCHES = 12;
-const ground = { armed: false, latDeg: 37.5, lonDeg: 127.0, altRelM: 0 };
+/** Armed on the pad: a vehicle that never arms makes no flight to read back. */
+const armedOnPad = { armed: true, latDeg: 37.5, lonDeg: 127.0, altRelM: 0 };
 
 describe('paced compaction', () => {
   let harness: IngestHarness;
@@ -25,7 +26,7 @@ describe('paced compaction', () => {
     const startedMs = performance.now();
     for (let i = 0; i < BATCHES; i++) {
       const batch = link.batch(
-        framesOver([vehicle], T0_US + i * 1e6, T0_US + (i + 1) * 1e6, 200_000, () => ground),
+        framesOver([vehicle], T0_US + i * 1e6, T0_US + (i + 1) * 1e6, 200_000, () => armedOnPad),
       );
       expect((await harness.send(socket, batch)).ok).toBe(true);
       await new Promise((resolve) => setTimeout(resolve, 40));

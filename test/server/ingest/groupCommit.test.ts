@@ -12,7 +12,8 @@ import { framesOver, ScriptedLink, ScriptedVehicle } from './scriptedVehicle.js'
 const T0_US = 1_780_000_000_000_000;
 const STEP_US = 200_000;
 const SAMPLES_PER_BATCH = 5;
-const ground = { armed: false, latDeg: 37.5, lonDeg: 127.0, altRelM: 0 };
+/** Armed on the pad: a vehicle that never arms makes no flight to read back. */
+const armedOnPad = { armed: true, latDeg: 37.5, lonDeg: 127.0, altRelM: 0 };
 
 /** `count` one-second batches of one vehicle, seq 0 upwards. */
 function batchesOf(linkId: string, sysId: number, count: number): IngestBatch[] {
@@ -20,7 +21,7 @@ function batchesOf(linkId: string, sysId: number, count: number): IngestBatch[] 
   const link = new ScriptedLink(linkId);
   return Array.from({ length: count }, (_, i) =>
     link.batch(
-      framesOver([vehicle], T0_US + i * 1e6, T0_US + (i + 1) * 1e6, STEP_US, () => ground),
+      framesOver([vehicle], T0_US + i * 1e6, T0_US + (i + 1) * 1e6, STEP_US, () => armedOnPad),
     ),
   );
 }

@@ -10,7 +10,8 @@ import { framesOver, ScriptedLink, ScriptedVehicle } from './scriptedVehicle.js'
 
 const T0_US = 1_780_000_000_000_000;
 const STEP_US = 200_000;
-const ground = { armed: false, latDeg: 37.5, lonDeg: 127.0, altRelM: 0 };
+/** Armed on the pad: a vehicle that never arms makes no flight to read back. */
+const armedOnPad = { armed: true, latDeg: 37.5, lonDeg: 127.0, altRelM: 0 };
 
 async function streamBytes(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const parts: Buffer[] = [];
@@ -33,9 +34,9 @@ describe('/ingest batches', () => {
     const link = new ScriptedLink('dedupe-link');
     const { socket, lastStoredSeq } = await harness.connectLink('dedupe-link');
     expect(lastStoredSeq).toBeNull();
-    const first = link.batch(framesOver([vehicle], T0_US, T0_US + 1e6, STEP_US, () => ground));
+    const first = link.batch(framesOver([vehicle], T0_US, T0_US + 1e6, STEP_US, () => armedOnPad));
     const second = link.batch(
-      framesOver([vehicle], T0_US + 1e6, T0_US + 2e6, STEP_US, () => ground),
+      framesOver([vehicle], T0_US + 1e6, T0_US + 2e6, STEP_US, () => armedOnPad),
     );
 
     expect(await harness.send(socket, first)).toEqual({ ok: true, seq: 0, duplicate: false });
@@ -66,7 +67,7 @@ describe('/ingest batches', () => {
     const vehicle = new ScriptedVehicle(12);
     const link = new ScriptedLink('invalid-link');
     const { socket } = await harness.connectLink('invalid-link');
-    const batch = link.batch(framesOver([vehicle], T0_US, T0_US + 1e6, STEP_US, () => ground));
+    const batch = link.batch(framesOver([vehicle], T0_US, T0_US + 1e6, STEP_US, () => armedOnPad));
     const broken = structuredClone(batch) as unknown as {
       samples: { values: Record<string, unknown> }[];
     };
@@ -105,7 +106,7 @@ describe('/ingest batches', () => {
         T0_US + i * 1e6,
         T0_US + (i + 1) * 1e6,
         STEP_US,
-        () => ground,
+        () => armedOnPad,
       );
       sent.push(...frames);
       expect((await harness.send(socket, link.batch(frames))).ok).toBe(true);
@@ -131,7 +132,7 @@ describe('/ingest batches', () => {
     const link = new ScriptedLink('restart-link');
     const batches = [0, 1, 2].map((i) =>
       link.batch(
-        framesOver([vehicle], T0_US + i * 1e6, T0_US + (i + 1) * 1e6, STEP_US, () => ground),
+        framesOver([vehicle], T0_US + i * 1e6, T0_US + (i + 1) * 1e6, STEP_US, () => armedOnPad),
       ),
     );
     // Logged and acked by a server that stopped before folding them.

@@ -18,6 +18,18 @@ import { openTestDatabase, silentLogger } from '../../support/testDatabase.js';
 
 export type IngestClient = Socket<IngestServerToClientEvents, IngestClientToServerEvents>;
 
+/** Polls `check` until it holds; throws after `timeoutMs` (no fixed sleeps in tests). */
+export async function waitUntil(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 10_000,
+): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** Short time-outs so lifecycle tests run in seconds. */
 export const TEST_SETTINGS: IngestSettings = {
   armGraceS: 2,
@@ -83,6 +95,11 @@ export class IngestHarness {
 
   send(socket: IngestClient, batch: IngestBatch): Promise<IngestAck> {
     return socket.timeout(10_000).emitWithAck('batch', batch);
+  }
+
+  /** Waits until the server has let a disconnected link go (its next connection starts afresh). */
+  async linkReleased(linkId: string): Promise<void> {
+    await waitUntil(() => !this.hubs.registry.has(linkId));
   }
 
   /** Waits until every queued batch is folded into flights. */

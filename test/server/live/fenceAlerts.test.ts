@@ -11,8 +11,9 @@ import { createApiKey } from '../../../server/auth/apiKeys.js';
 import { createSession } from '../../../server/auth/sessions.js';
 import type { RangeFencesInput } from '../../../server/certification/fences/rangeFences.js';
 import { flightEventsCollection } from '../../../server/flights/flightEventStore.js';
+import { listEvents } from '../../../server/flights/listEvents.js';
 import { getModels } from '../../../server/models/models.js';
-import { IngestHarness } from '../ingest/ingestHarness.js';
+import { IngestHarness, waitUntil } from '../ingest/ingestHarness.js';
 import { framesOver, ScriptedLink, ScriptedVehicle } from '../ingest/scriptedVehicle.js';
 
 type LiveClient = Socket<LiveServerToClientEvents, LiveClientToServerEvents>;
@@ -122,15 +123,14 @@ describe('live geofence checks on ingest', () => {
       expect(ack.ok).toBe(true);
     }
     await harness.settle();
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The browser has heard the last second of flight (states are sent at most at 10 Hz).
+    await waitUntil(() => browser.states.at(-1)?.lastHeardUs === T0_US + 18 * S - S / 10 + 1);
 
     const flight = await getModels(harness.database.connection)
       .Flight.findOne({ linkId: 'fence-link' })
       .lean();
-    const stored = await flightEventsCollection(harness.db)
-      .find({ flightId: flight!._id.toHexString(), type: { $regex: '^fence-' } })
-      .sort({ tUs: 1 })
-      .toArray();
+    const events = await listEvents(harness.database.connection, flight!._id.toHexString());
+    const stored = (events ?? []).filter((event) => event.type.startsWith('fence-'));
     expect(stored.map((event) => event.type)).toEqual([
       'fence-warning',
       'fence-predicted-breach',
@@ -181,7 +181,9 @@ describe('live geofence checks on ingest', () => {
       );
     }
     await harness.settle();
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    const lastOf52 = () => browser.states.filter((s) => s.sysId === 52).at(-1);
+    // Told once the pass is stored; an alert raised on receipt would have come before it.
+    await waitUntil(() => lastOf52() !== undefined);
 
     const fenceEvents = await flightEventsCollection(harness.db).countDocuments({
       sysId: 52,
@@ -189,7 +191,7 @@ describe('live geofence checks on ingest', () => {
     });
     expect(fenceEvents).toBe(0);
     expect(browser.alerts.filter((a) => a.event.sysId === 52)).toEqual([]);
-    expect(browser.states.filter((s) => s.sysId === 52).at(-1)?.fenceStatus).toBe('breach');
+    expect(lastOf52()?.fenceStatus).toBe('breach');
   });
 
   it('leaves the fence state unknown on a range without fences', async () => {
@@ -205,8 +207,9 @@ describe('live geofence checks on ingest', () => {
       );
     }
     await harness.settle();
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(browser.states.filter((s) => s.sysId === 53).at(-1)?.fenceStatus).toBe('unknown');
+    const lastOf53 = () => browser.states.filter((s) => s.sysId === 53).at(-1);
+    await waitUntil(() => lastOf53() !== undefined);
+    expect(lastOf53()?.fenceStatus).toBe('unknown');
     expect(browser.alerts.filter((a) => a.event.sysId === 53)).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import {
 import type { VehicleState } from '../../../telemetry/model/vehicleState.js';
 import { createSession } from '../../../server/auth/sessions.js';
 import { getModels } from '../../../server/models/models.js';
-import { IngestHarness } from '../ingest/ingestHarness.js';
+import { IngestHarness, waitUntil } from '../ingest/ingestHarness.js';
 import { framesOver, ScriptedLink, ScriptedVehicle } from '../ingest/scriptedVehicle.js';
 
 type LiveClient = Socket<LiveServerToClientEvents, LiveClientToServerEvents>;
@@ -101,9 +101,10 @@ describe('/live for browsers', () => {
       socket,
       link.batch(framesOver([vehicle], T0_US + 40 * S, T0_US + 41 * S, S / 8, at)),
     );
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const lastSampleUs = T0_US + 41 * S - S / 8 + 1;
+    await waitUntil(() => states.at(-1)?.lastHeardUs === lastSampleUs);
     expect(states.length).toBeGreaterThanOrEqual(1);
-    expect(states.at(-1)?.lastHeardUs).toBe(T0_US + 41 * S - S / 8 + 1);
+    expect(states.at(-1)?.lastHeardUs).toBe(lastSampleUs);
   });
 
   it('does not let a maker watch a whole range, nor a flight of another maker', async () => {
