@@ -1,37 +1,14 @@
 /**
  * PX4's vehicle_status.nav_state as the HEARTBEAT custom_mode PX4 itself sends for it
  * (commander's get_px4_custom_mode: main mode in bits 16–23, sub mode in bits 24–31), so a
- * mode read from a .ulg gets its name from the same PX4 table in modeNames.ts as a mode heard
+ * mode read from a .ulg gets its name from the same PX4 table (px4CustomModes.ts) as a mode heard
  * over MAVLink, and the two never disagree.
  */
+import { PX4_AUTO_SUB_MODE, PX4_MAIN_MODE, px4CustomMode } from '../mavlink/px4CustomModes.js';
 
-const MAIN = {
-  MANUAL: 1,
-  ALTCTL: 2,
-  POSCTL: 3,
-  AUTO: 4,
-  ACRO: 5,
-  OFFBOARD: 6,
-  STABILIZED: 7,
-  RATTITUDE: 8,
-  TERMINATION: 10,
-} as const;
-const AUTO_SUB = {
-  READY: 1,
-  TAKEOFF: 2,
-  LOITER: 3,
-  MISSION: 4,
-  RTL: 5,
-  LAND: 6,
-  RTGS: 7,
-  FOLLOW_TARGET: 8,
-  PRECLAND: 9,
-  VTOL_TAKEOFF: 10,
-} as const;
-
-function custom(main: number, sub = 0): number {
-  return ((main << 16) | (sub << 24)) >>> 0;
-}
+const MAIN = PX4_MAIN_MODE;
+const AUTO_SUB = PX4_AUTO_SUB_MODE;
+const custom = px4CustomMode;
 
 /**
  * nav_state → custom_mode. The numbers are stable across PX4 releases for the modes listed;
@@ -57,7 +34,7 @@ const CUSTOM_MODE_BY_NAV_STATE = new Map<number, number>([
   [16, custom(MAIN.RATTITUDE)],
   [17, custom(MAIN.AUTO, AUTO_SUB.TAKEOFF)],
   [18, custom(MAIN.AUTO, AUTO_SUB.LAND)],
-  [19, custom(MAIN.AUTO, AUTO_SUB.FOLLOW_TARGET)],
+  [19, custom(MAIN.AUTO, AUTO_SUB.FOLLOWME)],
   [20, custom(MAIN.AUTO, AUTO_SUB.PRECLAND)],
   [21, custom(MAIN.POSCTL)], // ORBIT flies under POSCTL
   [22, custom(MAIN.AUTO, AUTO_SUB.VTOL_TAKEOFF)],
