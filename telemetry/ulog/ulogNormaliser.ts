@@ -8,7 +8,6 @@ import { px4CustomModeOfNavState } from './px4NavState.js';
 import { scaled, TopicFields, value } from './topicFields.js';
 import type { UlogFieldLayout } from './ulogFormat.js';
 import type { UlogSubscription, UlogVisitor } from './ulogReader.js';
-import type { UlogValue } from './ulogValue.js';
 
 /**
  * Turns the topics of a PX4 ULog into the same samples and flight events the MAVLink
@@ -143,8 +142,6 @@ export class UlogNormaliser implements UlogVisitor {
   }
 
   // ── visitor ────────────────────────────────────────────────────────────────────────
-
-  info(_key: string, _value: UlogValue | null): void {}
 
   parameter(name: string, v: number): void {
     // PX4's MAVLink system id, so a .ulg's vehicle is the one its .tlog names.

@@ -242,6 +242,23 @@ describe('ULog logs of known content', () => {
     expect(last.values.yawDeg).toBeCloseTo(90, 3);
   });
 
+  it('keeps a status stamped before the header at its own time: arming just before logging', async () => {
+    // PX4 starts the log at arming, so the arming status may predate the header's timestamp.
+    const w = px4Writer(T0);
+    w.data(MSG_ID.vehicle_status, { timestamp: T0 - 4000, arming_state: 2, nav_state: 0 });
+    w.data(MSG_ID.vehicle_status, { timestamp: T0 + 5e6, arming_state: 1, nav_state: 0 });
+    const path = save('armed-before-header.ulg', w.bytes());
+    const read = await sortieRead(path, UTC_AT_BOOT_US);
+    expect(read.status).toEqual(pyulogSummary(path).status);
+    const arming = read.events.filter((e) => e.type === 'arm' || e.type === 'disarm');
+    expect(arming.map((e) => [e.type, e.tUs - UTC_AT_BOOT_US, e.data.atLogStart ?? false])).toEqual(
+      [
+        ['arm', T0 - 4000, true],
+        ['disarm', T0 + 5e6, false],
+      ],
+    );
+  });
+
   it('uses the local frame with its resets when the log has no global position', async () => {
     const w = new UlogWriter(T0);
     w.format(FORMATS.vehicle_local_position).format(FORMATS.home_position);
