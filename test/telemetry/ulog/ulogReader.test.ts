@@ -259,6 +259,61 @@ describe('ULog logs of known content', () => {
     );
   });
 
+  it('raises a failsafe on a failsafe_flags flag set while armed, not on one already set at the start', async () => {
+    const w = new UlogWriter(T0);
+    w.format(FORMATS.vehicle_status);
+    w.format(
+      'failsafe_flags:uint64_t timestamp;bool gcs_connection_lost;bool manual_control_signal_lost;uint8_t battery_warning',
+    );
+    w.format(
+      'vehicle_imu_status:uint64_t timestamp;float accel_vibration_metric;float gyro_vibration_metric;float gyro_coning_vibration;uint32_t[3] accel_clipping',
+    );
+    w.addLogged(0, 0, 'vehicle_status')
+      .addLogged(0, 1, 'failsafe_flags')
+      .addLogged(0, 2, 'vehicle_imu_status');
+    w.data(0, { timestamp: T0 + 1, arming_state: 2, nav_state: 2 });
+    // No ground station for the whole log: set from the first message, never a failsafe.
+    w.data(1, {
+      timestamp: T0 + 2,
+      gcs_connection_lost: 1,
+      manual_control_signal_lost: 0,
+      battery_warning: 0,
+    });
+    w.data(1, {
+      timestamp: T0 + 3,
+      gcs_connection_lost: 1,
+      manual_control_signal_lost: 1,
+      battery_warning: 0,
+    });
+    w.data(1, {
+      timestamp: T0 + 4,
+      gcs_connection_lost: 1,
+      manual_control_signal_lost: 1,
+      battery_warning: 2,
+    });
+    w.data(2, {
+      timestamp: T0 + 5,
+      accel_vibration_metric: 4.5,
+      gyro_vibration_metric: 0.2,
+      gyro_coning_vibration: 0.01,
+      accel_clipping: [3, 0, 1],
+    });
+    const read = await sortieRead(w.bytes());
+    const failsafes = read.events.filter((e) => e.type === 'failsafe');
+    expect(failsafes.map((e) => [e.tUs, e.data.flag])).toEqual([
+      [T0 + 3, 'manual_control_signal_lost'],
+      [T0 + 4, 'battery_warning'],
+    ]);
+    // As PX4 sends it in MAVLink VIBRATION: z is the accel metric, clipping per accel axis.
+    const vibration = read.samples.find((s) => s.kind === 'vibration')!;
+    expect(vibration.values.vibeZMps2).toBeCloseTo(4.5, 5);
+    expect([
+      vibration.values.clipping0,
+      vibration.values.clipping1,
+      vibration.values.clipping2,
+    ]).toEqual([3, 0, 1]);
+  });
+
   it('uses the local frame with its resets when the log has no global position', async () => {
     const w = new UlogWriter(T0);
     w.format(FORMATS.vehicle_local_position).format(FORMATS.home_position);
