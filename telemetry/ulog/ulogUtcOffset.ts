@@ -14,18 +14,25 @@ const MIN_UTC_US = 946_684_800_000_000;
 
 /**
  * UTC − boot time [µs] of a .ulg: from the first GPS message with a fix and a UTC time
- * (vehicle_gps_position or sensor_gps time_utc_usec). Reads only until it finds one; null
- * when the log has none (no GPS, or no fix).
+ * (vehicle_gps_position or sensor_gps time_utc_usec). Reads only until it finds one, or to
+ * the first data message when no GPS topic is logged; null when the log has none.
  */
 export async function findUlogUtcOffsetUs(path: string): Promise<number | null> {
   let offsetUs: number | null = null;
+  let gpsSubscribed = false;
   const visitor: UlogVisitor = {
     subscribe(sub: UlogSubscription) {
       if (sub.topic !== 'vehicle_gps_position' && sub.topic !== 'sensor_gps') return;
       const f = new TopicFields(sub);
       sub.handler = { utc: f.field('time_utc_usec'), fix: f.field('fix_type') };
+      gpsSubscribed = true;
     },
     data(sub, view, start, _length, timestampUs) {
+      // PX4 subscribes its topics before the first data: none for GPS means no GPS time at all.
+      if (!gpsSubscribed) {
+        visitor.stopped = true;
+        return;
+      }
       const fields = sub.handler as GpsTimeFields | null;
       if (!fields || timestampUs === 0) return;
       const utcUs = value(view, start, fields.utc);
