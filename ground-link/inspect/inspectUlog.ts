@@ -183,6 +183,8 @@ export function formatUlogInspection(report: UlogInspection): string {
     `  ULog: times from ${report.clock === 'gps-utc' ? 'GPS UTC' : 'the boot clock (no GPS time in the log)'}` +
       `${report.dataAppended ? ', data appended after the log' : ''}${report.truncated ? ', ends inside a message (cut off)' : ''}`,
   );
+  const samples = Object.entries(report.sampleCounts).map(([kind, n]) => `${kind} ${n}`);
+  lines.push(`  samples: ${samples.length === 0 ? 'none' : samples.join(', ')}`);
   if (report.flightsInferredFromMotion) {
     lines.push('  no arming records in this log: flights are inferred from motion');
   }
