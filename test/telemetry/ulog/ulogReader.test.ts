@@ -314,6 +314,21 @@ describe('ULog logs of known content', () => {
     ]).toEqual([3, 0, 1]);
   });
 
+  it('keeps PX4 events by id at their external log level, and leaves out protocol-level ones', async () => {
+    const w = new UlogWriter(T0);
+    w.format(
+      'event:uint64_t timestamp;uint32_t id;uint16_t event_sequence;uint8_t[25] arguments;uint8_t log_levels',
+    );
+    w.addLogged(0, 0, 'event');
+    // log_levels: internal level in the high nibble, external (what people see) in the low one.
+    w.data(0, { timestamp: T0 + 1, id: 123456, event_sequence: 1, log_levels: 0x64 });
+    w.data(0, { timestamp: T0 + 2, id: 777, event_sequence: 2, log_levels: 0x08 });
+    const read = await sortieRead(w.bytes());
+    expect(read.events.map((e) => [e.type, e.severity, e.message, e.data.eventId])).toEqual([
+      ['text', 4, 'PX4 event 123456', 123456],
+    ]);
+  });
+
   it('uses the local frame with its resets when the log has no global position', async () => {
     const w = new UlogWriter(T0);
     w.format(FORMATS.vehicle_local_position).format(FORMATS.home_position);
