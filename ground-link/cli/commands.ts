@@ -16,6 +16,7 @@ import { TlogReplayEndpoint } from '../endpoints/tlogReplayEndpoint.js';
 import { UdpEndpoint } from '../endpoints/udpEndpoint.js';
 import { formatInspection } from '../inspect/formatInspection.js';
 import { inspectTlog } from '../inspect/inspectTlog.js';
+import { inspectUlogCommand } from '../inspect/inspectUlog.js';
 import { createLogger } from '../logger.js';
 import { runLink } from '../runLink.js';
 
@@ -124,8 +125,10 @@ export async function simulateCommand(args: SimulateArguments): Promise<void> {
   );
 }
 
-/** `inspect FILE`: what a .tlog holds, per vehicle and flight. */
+/** `inspect FILE`: what a .tlog or .ulg holds, per vehicle and flight. */
 export async function inspectCommand(args: { file: string; json?: boolean }): Promise<void> {
+  const ulog = await inspectUlogCommand(args.file, args.json === true);
+  if (ulog !== null) return void process.stdout.write(ulog);
   const report = await inspectTlog(args.file);
   process.stdout.write(
     args.json ? `${JSON.stringify(report, null, 2)}\n` : formatInspection(report),

@@ -1,18 +1,16 @@
-/**
- * PX4 flight modes as PX4 puts them in HEARTBEAT.custom_mode: main mode in bits 16–23,
- * sub mode in bits 24–31 (px4_custom_mode.h). Ground stations decode the mode from these.
- */
-export const PX4_MAIN_MODE = { POSCTL: 3, AUTO: 4 } as const;
-export const PX4_AUTO_SUB_MODE = { TAKEOFF: 2, LOITER: 3, MISSION: 4, RTL: 5, LAND: 6 } as const;
+import {
+  PX4_AUTO_SUB_MODE,
+  PX4_MAIN_MODE,
+  px4CustomMode as packPx4CustomMode,
+} from '../../telemetry/mavlink/px4CustomModes.js';
 
 export const SIM_FLIGHT_MODES = ['POSCTL', 'TAKEOFF', 'LOITER', 'MISSION', 'RTL', 'LAND'] as const;
 export type SimFlightMode = (typeof SIM_FLIGHT_MODES)[number];
 
+/** HEARTBEAT.custom_mode of a simulated mode (PX4's packing, from Sortie's one PX4 table). */
 export function px4CustomMode(mode: SimFlightMode): number {
-  const subMode = mode === 'POSCTL' ? 0 : PX4_AUTO_SUB_MODE[mode];
-  const mainMode = mode === 'POSCTL' ? PX4_MAIN_MODE.POSCTL : PX4_MAIN_MODE.AUTO;
-  // `>>> 0` keeps it an unsigned 32-bit value once the sub mode fills the top byte.
-  return ((mainMode << 16) | (subMode << 24)) >>> 0;
+  if (mode === 'POSCTL') return packPx4CustomMode(PX4_MAIN_MODE.POSCTL);
+  return packPx4CustomMode(PX4_MAIN_MODE.AUTO, PX4_AUTO_SUB_MODE[mode]);
 }
 
 /** MAV_AUTOPILOT_PX4 and MAV_TYPE_QUADROTOR. */

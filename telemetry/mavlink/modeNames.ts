@@ -1,4 +1,5 @@
 import { ardupilotmega, minimal } from 'mavlink-mappings';
+import { px4ModeName } from './px4CustomModes.js';
 
 const { MavAutopilot, MavType, MavModeFlag } = minimal;
 const { CopterMode, PlaneMode, RoverMode, SubMode, TrackerMode } = ardupilotmega;
@@ -47,33 +48,6 @@ const ARDUPILOT_TABLE_BY_MAV_TYPE = new Map<number, ModeTable>([
   [MavType.ANTENNA_TRACKER, TRACKER],
 ]);
 
-/** PX4_CUSTOM_MAIN_MODE → name (names as pymavlink and QGroundControl's PX4 plugin use). */
-const PX4_MAIN = new Map<number, string>([
-  [1, 'MANUAL'],
-  [2, 'ALTCTL'],
-  [3, 'POSCTL'],
-  [5, 'ACRO'],
-  [6, 'OFFBOARD'],
-  [7, 'STABILIZED'],
-  [8, 'RATTITUDE'],
-  [9, 'SIMPLE'],
-  [10, 'TERMINATION'],
-]);
-const PX4_MAIN_AUTO = 4;
-/** PX4_CUSTOM_SUB_MODE_AUTO_* → name. */
-const PX4_AUTO_SUB = new Map<number, string>([
-  [1, 'READY'],
-  [2, 'TAKEOFF'],
-  [3, 'LOITER'],
-  [4, 'MISSION'],
-  [5, 'RTL'],
-  [6, 'LAND'],
-  [7, 'RTGS'],
-  [8, 'FOLLOWME'],
-  [9, 'PRECLAND'],
-  [10, 'VTOL_TAKEOFF'],
-]);
-
 /**
  * The flight mode a HEARTBEAT reports, as a name (`LOITER`, `RTL`, `POSCTL`). Never throws: a
  * number no table knows comes back as `MODE_<n>` so a new firmware mode is still visible.
@@ -92,14 +66,6 @@ export function modeName(
   if (autopilot === MavAutopilot.PX4 && customEnabled) return px4ModeName(customMode);
   if (customEnabled) return `MODE_${customMode}`;
   return baseModeName(baseMode);
-}
-
-/** PX4 packs its mode as custom_mode = main_mode << 16 | sub_mode << 24. */
-function px4ModeName(customMode: number): string {
-  const main = (customMode >>> 16) & 0xff;
-  const sub = (customMode >>> 24) & 0xff;
-  if (main === PX4_MAIN_AUTO) return PX4_AUTO_SUB.get(sub) ?? `AUTO_${sub}`;
-  return PX4_MAIN.get(main) ?? `MODE_${customMode}`;
 }
 
 /** Autopilots without custom modes: the standard MAV_MODE_FLAG bits, most specific first. */
