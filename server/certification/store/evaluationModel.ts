@@ -24,6 +24,8 @@ export const evaluationSchema = new Schema(
     fencesJson: { type: String, default: null },
     rawFramesSha256: { type: String, required: true },
     resultsJson: { type: String, required: true },
+    /** Canonical JSON of the evaluation's warnings (messages: code and parameters). */
+    warningsJson: { type: String, default: '[]' },
     overallVerdict: { type: String, enum: ['pass', 'fail', 'incomplete'], required: true },
     signatureSha256: { type: String, required: true },
     trigger: { type: String, enum: EVALUATION_TRIGGERS, required: true },

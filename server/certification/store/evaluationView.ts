@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import type { CriterionResult } from '../criterionResult.js';
+import type { Message } from '../message.js';
 import type { RangeFences } from '../fences/rangeFences.js';
 import type { OverallVerdict } from '../reports/reportInput.js';
 import type { EvaluationDoc, EvaluationTrigger } from './evaluationModel.js';
@@ -19,6 +20,8 @@ export interface EvaluationView {
   rawFramesSha256: string;
   overallVerdict: OverallVerdict;
   results: CriterionResult[];
+  /** Said before any result: a plan written for another vehicle class … */
+  warnings: Message[];
   signatureSha256: string;
   trigger: EvaluationTrigger;
   createdBy: string | null;
@@ -42,6 +45,7 @@ export function toEvaluationView(stored: StoredEvaluation): EvaluationView {
     rawFramesSha256: stored.rawFramesSha256,
     overallVerdict: stored.overallVerdict,
     results: JSON.parse(stored.resultsJson) as CriterionResult[],
+    warnings: JSON.parse(stored.warningsJson ?? '[]') as Message[],
     signatureSha256: stored.signatureSha256,
     trigger: stored.trigger,
     createdBy: stored.createdBy ? stored.createdBy.toHexString() : null,

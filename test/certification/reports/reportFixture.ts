@@ -196,6 +196,7 @@ export function reportInput(
       planVersion: 3,
       createdAt: new Date(START_US / 1000 + 3_600_000),
       overallVerdict: 'fail',
+      warnings: [],
       results: [
         result('speed', 'max-speed', 'pass', 2, 19, 'm/s'),
         result('fence', 'geofence', 'fail', 1, 0, ''),
