@@ -9,6 +9,7 @@ import { createLogger } from './logger.js';
 import { bootstrapAdmin } from './admin/bootstrapAdmin.js';
 import { startLocalGroundLink, type LocalGroundLink } from './groundLink/localGroundLink.js';
 import { syncModelIndexes } from './models/models.js';
+import { seedDefaultTestPlans } from './certification/store/testPlanService.js';
 
 /** Starts the Sortie server: configuration, database, HTTP; stops cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   const database = await connectDatabase({ ...config.database }, logger);
   // autoIndex is off: the unique e-mail, serial and name indexes are built here, once.
   await syncModelIndexes(database.connection);
+  await seedDefaultTestPlans(database.connection, logger);
 
   const app = createApp({ config, database, logger });
   const httpServer = createServer(app);

@@ -17,7 +17,8 @@ import type { FlightData } from '../flightData.js';
 export const linkLossRthParamsSchema = z.strictObject({
   /** From the last frame heard to RTL/LAND [s]; ArduCopter's FS_GCS_TIMEOUT default. */
   maxModeChangeDelayS: z.number().nonnegative().default(5),
-  maxLandingDistanceFromHomeM: z.number().positive().default(5),
+  /** Reported only when null (a plane that circles home instead of landing) [m]. */
+  maxLandingDistanceFromHomeM: z.number().positive().nullable().default(5),
 });
 
 export type LinkLossRthParams = z.output<typeof linkLossRthParamsSchema>;
@@ -54,7 +55,7 @@ export function evaluateLinkLossRth(input: CriterionInput<LinkLossRthParams>): C
   const longestNote = longest
     ? [
         message('note-longest-heartbeat-gap', {
-          gapS: round1((longest.endUs - longest.startUs) / 1e6),
+          gapS: Math.round((longest.endUs - longest.startUs) / 1e4) / 100,
         }),
       ]
     : [];
@@ -178,7 +179,10 @@ export function evaluateLinkLossRth(input: CriterionInput<LinkLossRthParams>): C
     points,
     notes,
   };
-  const landingFailed = landingM !== null && landingM > params.maxLandingDistanceFromHomeM;
+  const landingFailed =
+    landingM !== null &&
+    params.maxLandingDistanceFromHomeM !== null &&
+    landingM > params.maxLandingDistanceFromHomeM;
   if (undated && !datedFailure && !landingFailed) {
     return outcome(id, window, {
       metrics: metrics(null, landingM),
