@@ -1,3 +1,5 @@
+import type { MessageCode } from './messageCatalog.js';
+
 /**
  * A sentence of a result (reason, note, metric name, span label) as a code and its parameters,
  * so every report renders it in its reader's language (messageCatalog.ts). Parameters are plain
@@ -10,6 +12,7 @@ export interface Message {
   params: MessageParams;
 }
 
-export function message(code: string, params: MessageParams = {}): Message {
+/** A message the catalogue knows: a code without an English and a Korean text does not compile. */
+export function message(code: MessageCode, params: MessageParams = {}): Message {
   return { code, params };
 }

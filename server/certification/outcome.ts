@@ -7,12 +7,12 @@ import type {
   Verdict,
 } from './criterionResult.js';
 import { message, type Message } from './message.js';
-import { renderMessage, renderReason } from './messageCatalog.js';
+import { renderMessage, renderReason, type MessageCode } from './messageCatalog.js';
 import type { Span } from './series/spans.js';
 
 /** A metric named by a message code (and its parameters when the name has a number in it). */
 export function metric(
-  name: string | Message,
+  name: MessageCode | Message,
   value: number | null,
   threshold: number | null | undefined,
   limit: 'max' | 'min',
