@@ -9,7 +9,8 @@ import { resolveWindow } from './planWindow.js';
 import { failsafeTimeoutOf, linkLossSeries, type FailsafeTimeout } from './series/linkLosses.js';
 import { normalizeSpans, type Span } from './series/spans.js';
 import { vehicleClassOf } from './series/vehicleClass.js';
-import type { TestPlan } from './testPlan.js';
+import { DEFAULT_FAILSAFE_TIMEOUT_S, DEFAULT_MIN_COVERAGE, type TestPlan } from './testPlan.js';
+import { DEFAULT_SAMPLE_HOLD_S } from './series/coverage.js';
 
 /**
  * Runs every item of a (validated) test plan on one flight. Pure: same plan, flight and fences,
@@ -20,7 +21,8 @@ export function evaluatePlan(
   flight: FlightData,
   fences?: RangeFences,
 ): CriterionResult[] {
-  const failsafeTimeout = failsafeTimeoutOf(flight, plan.failsafeTimeoutS);
+  const settings = planSettingsOf(plan);
+  const failsafeTimeout = failsafeTimeoutOf(flight, settings.failsafeTimeoutS);
   const plannedLinkLossSpans = plannedLinkLosses(plan, flight, failsafeTimeout);
   return plan.items.map((item) => {
     const definition = CRITERIA[item.criterion];
@@ -33,14 +35,24 @@ export function evaluatePlan(
       params: item.params,
       fences: fences ?? null,
       plannedLinkLossSpans,
-      sampleHoldS: plan.sampleHoldS,
+      sampleHoldS: settings.sampleHoldS,
       failsafeTimeout,
     });
     const gated = definition.gatedByCoverage
-      ? gateByCoverage(result, item.minCoverage ?? plan.minCoverage)
+      ? gateByCoverage(result, item.minCoverage ?? settings.minCoverage)
       : result;
     return { ...gated, itemId: item.id, thresholdSource: item.thresholdSource };
   });
+}
+
+/** Plan versions stored before these settings existed lack them: they get the defaults. */
+function planSettingsOf(plan: TestPlan) {
+  const stored: Partial<Pick<TestPlan, 'minCoverage' | 'sampleHoldS' | 'failsafeTimeoutS'>> = plan;
+  return {
+    minCoverage: stored.minCoverage ?? DEFAULT_MIN_COVERAGE,
+    sampleHoldS: stored.sampleHoldS ?? DEFAULT_SAMPLE_HOLD_S,
+    failsafeTimeoutS: stored.failsafeTimeoutS ?? DEFAULT_FAILSAFE_TIMEOUT_S,
+  };
 }
 
 /**

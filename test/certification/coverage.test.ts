@@ -75,3 +75,18 @@ describe('coverage', () => {
     expect(result.coverage.fraction).toBe(1);
   });
 });
+
+describe('plan versions stored before coverage settings existed', () => {
+  it('are evaluated with the default minimum coverage, sample hold and failsafe timeout', () => {
+    const current = parseTestPlan({
+      id: 'p',
+      name: 'p',
+      version: 1,
+      items: [{ id: 'h', criterion: 'height-ceiling', params: { maxAltRelM: 20 } }],
+    });
+    const { minCoverage: _m, sampleHoldS: _s, failsafeTimeoutS: _f, ...stored } = current;
+    const sparse = flight([20, 80]);
+    expect(evaluatePlan(stored as typeof current, sparse)).toEqual(evaluatePlan(current, sparse));
+    expect(evaluatePlan(current, sparse)[0]?.verdict).toBe('insufficient-data');
+  });
+});
