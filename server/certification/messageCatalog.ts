@@ -56,7 +56,8 @@ const TERMS: Record<MessageLanguage, Record<string, string>> = {
   },
 };
 
-function term(value: string | number | undefined, lang: MessageLanguage): string {
+/** A channel, mode set or vehicle class (or a comma-separated list of them) in a language. */
+export function term(value: string | number | undefined, lang: MessageLanguage): string {
   const text = String(value ?? '');
   return text
     .split(', ')

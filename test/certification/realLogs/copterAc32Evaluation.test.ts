@@ -157,5 +157,8 @@ describe('evaluating a real ArduCopter flight', () => {
       }
     }
     expect(checked).toBeGreaterThan(40);
+    expect(flat).toContain(squeezed('데이터 포함률'));
+    expect(flat).toContain(squeezed('평가 구간의 100.0 %(위치)'));
+    expect(flat).not.toContain('(position)');
   });
 });

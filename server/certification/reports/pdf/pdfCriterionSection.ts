@@ -1,5 +1,6 @@
 import type { CriterionResult } from '../../criterionResult.js';
 import type { FlightData } from '../../flightData.js';
+import { term } from '../../messageCatalog.js';
 import type { ReportLanguage } from '../reportInput.js';
 import {
   metricNameIn,
@@ -68,7 +69,7 @@ export function drawCriterionSection(
       text.coverage,
       text.coverageValue(
         percent(coverage.fraction),
-        coverage.channels.join(', '),
+        term(coverage.channels.join(', '), lang),
         coverage.minFraction === null ? null : percent(coverage.minFraction),
       ),
     ]);
