@@ -100,9 +100,6 @@ export const MODE_SETS: Record<ModeSetName, readonly string[]> = Object.fromEntr
   MODE_SET_NAMES.map((name) => [name, modesOfSet(name)]),
 ) as unknown as Record<ModeSetName, readonly string[]>;
 
-/** Return-or-land, over every class: what a failsafe is expected to switch to. */
-export const FAILSAFE_MODES: readonly string[] = [...MODE_SETS.rtl, ...MODE_SETS.land];
-
 /** Return-or-land modes of this flight's vehicle class. */
 export function failsafeModesOf(flight: FlightData): string[] {
   const vehicleClass = vehicleClassOf(flight);
