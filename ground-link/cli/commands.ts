@@ -15,7 +15,7 @@ import { TcpClientEndpoint } from '../endpoints/tcpClientEndpoint.js';
 import { TlogReplayEndpoint } from '../endpoints/tlogReplayEndpoint.js';
 import { UdpEndpoint } from '../endpoints/udpEndpoint.js';
 import { formatInspection } from '../inspect/formatInspection.js';
-import { inspectTlog } from '../inspect/inspectTlog.js';
+import { inspectLog } from '../inspect/inspectLog.js';
 import { createLogger } from '../logger.js';
 import { runLink } from '../runLink.js';
 
@@ -124,9 +124,9 @@ export async function simulateCommand(args: SimulateArguments): Promise<void> {
   );
 }
 
-/** `inspect FILE`: what a .tlog holds, per vehicle and flight. */
+/** `inspect FILE`: what a .tlog or DataFlash .bin holds, per vehicle and flight. */
 export async function inspectCommand(args: { file: string; json?: boolean }): Promise<void> {
-  const report = await inspectTlog(args.file);
+  const report = await inspectLog(args.file);
   process.stdout.write(
     args.json ? `${JSON.stringify(report, null, 2)}\n` : formatInspection(report),
   );

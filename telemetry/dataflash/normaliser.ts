@@ -520,9 +520,9 @@ export class DataFlashNormaliser {
       const text = f.text(r.bytes, r.at, message);
       this.vehicleClass ??= classOfBanner(text);
       const severity = inferredSeverity(text);
-      this.event('text', tUs, severity, text, { source: 'MSG', severityInferred: true });
-      if (isFailsafeText(text))
-        this.event('failsafe', tUs, SEVERITY.critical, text, { source: 'MSG' });
+      const failsafe = isFailsafeText(text);
+      this.event('text', tUs, severity, text, { source: 'MSG', severityInferred: true, failsafe });
+      if (failsafe) this.event('failsafe', tUs, SEVERITY.critical, text, { source: 'MSG' });
       const mode = FLIGHT_MODE_TEXT.exec(text);
       if (mode) this.changeMode(Number(mode[1]), tUs, 'MSG');
     };
