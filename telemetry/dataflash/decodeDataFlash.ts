@@ -20,6 +20,9 @@ export interface DataFlashSummary {
   /** Time of the first and last record that has its own time [µs since Unix epoch, or boot]. */
   firstUs: number | null;
   lastUs: number | null;
+  /** The same two times since boot [µs], as the records carry them. */
+  firstBootUs: number | null;
+  lastBootUs: number | null;
   vehicle: DataFlashVehicle;
 }
 
@@ -66,6 +69,8 @@ export async function decodeDataFlash(
     recordCounts: parser.recordCounts(),
     firstUs: toUs(firstBootUs),
     lastUs: toUs(lastBootUs),
+    firstBootUs,
+    lastBootUs,
     vehicle: normaliser.vehicle(),
   };
 }
