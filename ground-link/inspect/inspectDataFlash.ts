@@ -48,6 +48,13 @@ export async function inspectDataFlash(path: string): Promise<LogInspection> {
   });
   const flights = tracker.finish();
   const { stats, clock, vehicle } = summary;
+  const first = flights[0];
+  if (first?.startedBy === 'log-start' && summary.firstUs !== null) {
+    // The log's first record, which may come before any sample or event.
+    const endUs = first.armUs + first.durationS * 1e6;
+    first.armUs = Math.min(first.armUs, summary.firstUs);
+    first.durationS = (endUs - first.armUs) / 1e6;
+  }
 
   const notes: string[] = [];
   if (clock.utcMinusBootUs === null) {
