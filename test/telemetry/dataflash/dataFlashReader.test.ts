@@ -318,6 +318,29 @@ describe('DataFlash reader', () => {
   });
 });
 
+describe('DataFlash mode names', () => {
+  it.each([
+    // Mode numbers from ArduPilot's mode enums (as pymavlink's mode_mapping_* tables name them).
+    ['ArduCopter V4.1.0 (cd6ddf7d)', 0, [5, 6, 16], ['LOITER', 'RTL', 'POSHOLD']],
+    ['ArduPlane V4.1.0 (f8e0e91c)', 0, [5, 11, 0], ['FBWA', 'RTL', 'MANUAL']],
+    ['ArduPlane V4.1.0 (f8e0e91c)', 1, [19, 21, 17], ['QLOITER', 'QRTL', 'QSTABILIZE']],
+    ['ArduRover V4.1.0 (aabbccdd)', 0, [4, 10, 11], ['HOLD', 'AUTO', 'RTL']],
+    ['ArduSub V4.1.0 (89639005)', 0, [19, 2, 16], ['MANUAL', 'ALT_HOLD', 'POSHOLD']],
+  ])(
+    'names the modes of %s (Q_ENABLE %i) with its own table',
+    async (banner, qEnable, numbers, names) => {
+      const w = declareAll(new DataFlashWriter(), MODERN)
+        .record(MODERN.PARM, [100, 'Q_ENABLE', qEnable])
+        .record(MODERN.MSG, [200, banner]);
+      numbers.forEach((n, i) => w.record(MODERN.MODE, [1000 * (i + 1), n, n, 0]));
+      const { events } = await decodeBytes(w.bytes());
+      expect(events.filter((e) => e.type === 'mode-change').map((e) => e.data.toMode)).toEqual(
+        names,
+      );
+    },
+  );
+});
+
 describe('GPS time to UTC', () => {
   it.each([
     // GPS − UTC from IERS Bulletin C: 16 s from 2012-07-01, 17 s from 2015-07-01, 18 s from 2017-01-01.

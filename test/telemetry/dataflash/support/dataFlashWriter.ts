@@ -186,6 +186,7 @@ export const MODERN = {
   },
   ERR: { type: 212, name: 'ERR', format: 'QBB', columns: ['TimeUS', 'Subsys', 'ECode'] },
   MSG: { type: 85, name: 'MSG', format: 'QZ', columns: ['TimeUS', 'Message'] },
+  PARM: { type: 64, name: 'PARM', format: 'QNf', columns: ['TimeUS', 'Name', 'Value'] },
   BAT: {
     type: 107,
     name: 'BAT',
