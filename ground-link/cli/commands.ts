@@ -14,8 +14,7 @@ import { SimulatorEndpoint } from '../endpoints/simulatorEndpoint.js';
 import { TcpClientEndpoint } from '../endpoints/tcpClientEndpoint.js';
 import { TlogReplayEndpoint } from '../endpoints/tlogReplayEndpoint.js';
 import { UdpEndpoint } from '../endpoints/udpEndpoint.js';
-import { formatInspection } from '../inspect/formatInspection.js';
-import { inspectLog } from '../inspect/inspectLog.js';
+import { inspectLogOutput } from '../inspect/inspectLog.js';
 import { createLogger } from '../logger.js';
 import { runLink } from '../runLink.js';
 
@@ -126,8 +125,5 @@ export async function simulateCommand(args: SimulateArguments): Promise<void> {
 
 /** `inspect FILE`: what a .tlog or DataFlash .bin holds, per vehicle and flight. */
 export async function inspectCommand(args: { file: string; json?: boolean }): Promise<void> {
-  const report = await inspectLog(args.file);
-  process.stdout.write(
-    args.json ? `${JSON.stringify(report, null, 2)}\n` : formatInspection(report),
-  );
+  process.stdout.write(await inspectLogOutput(args.file, args.json === true));
 }

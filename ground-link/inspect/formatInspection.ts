@@ -1,6 +1,6 @@
 import { minimal } from 'mavlink-mappings';
 import type { FlightSummary } from './flightTracker.js';
-import type { LogInspection, NotableEvents, VehicleInspection } from './inspection.js';
+import type { TlogInspection, VehicleInspection } from './inspectTlog.js';
 
 /** `2026-05-12 00:01:02Z` */
 function clock(tUs: number): string {
@@ -49,15 +49,6 @@ function flightEnd(flight: FlightSummary): string {
   return `disarmed ${clock(flight.disarmUs)}`;
 }
 
-function formatNotable(label: string, list: NotableEvents): string[] {
-  if (list.count === 0) return [];
-  const more = list.count > list.first.length ? ` (first ${list.first.length} shown)` : '';
-  return [
-    `  ${list.count} ${label}${more}:`,
-    ...list.first.map((e) => `    ${timeOfDay(e.tUs)} ${e.message}`),
-  ];
-}
-
 function formatFlight(flight: FlightSummary, index: number): string[] {
   const end = flightEnd(flight);
   const modes = flight.modes.map((m) => `${m.mode} ${timeOfDay(m.tUs)}`).join(' → ');
@@ -69,31 +60,21 @@ function formatFlight(flight: FlightSummary, index: number): string[] {
   ];
 }
 
-function formatVehicle(vehicle: VehicleInspection, format: LogInspection['format']): string[] {
+function formatVehicle(vehicle: VehicleInspection): string[] {
   const type = enumName(minimal.MavType, vehicle.mavType);
   const autopilot = enumName(minimal.MavAutopilot, vehicle.autopilot);
   const expected = vehicle.framesReceived + vehicle.framesLost;
   const lossPct = expected === 0 ? 0 : (100 * vehicle.framesLost) / expected;
   const flights = vehicle.flights.length === 1 ? '1 flight' : `${vehicle.flights.length} flights`;
-  const counted =
-    format === 'dataflash'
-      ? `${vehicle.framesReceived} records, ${vehicle.framesLost} dropped by the logger`
-      : `${vehicle.framesReceived} frames, loss ${lossPct.toFixed(1)} %`;
-  const samples = Object.entries(vehicle.sampleCounts)
-    .map(([kind, count]) => `${kind} ${count}`)
-    .join(', ');
   return [
     `vehicle ${vehicle.sysId}/${vehicle.compId} (${type}, ${autopilot}): ${flights}, ` +
-      `${vehicle.positionSamples} position samples, ${counted}`,
-    `  samples: ${samples === '' ? 'none' : samples}`,
+      `${vehicle.positionSamples} position samples, ${vehicle.framesReceived} frames, loss ${lossPct.toFixed(1)} %`,
     ...vehicle.flights.flatMap(formatFlight),
-    ...formatNotable('failsafes', vehicle.failsafes),
-    ...formatNotable('errors', vehicle.errors),
   ];
 }
 
 /** The report `sortie-link inspect` prints: one block per vehicle, one line per fact. */
-export function formatInspection(report: LogInspection): string {
+export function formatInspection(report: TlogInspection): string {
   const span =
     report.firstUs === null || report.lastUs === null
       ? 'no records'
@@ -102,22 +83,15 @@ export function formatInspection(report: LogInspection): string {
     report.groundStations.length === 0
       ? 'none'
       : report.groundStations.map((g) => `${g.sysId}/${g.compId}`).join(', ');
-  const counts =
-    report.format === 'dataflash'
-      ? `  DataFlash log: ${report.frames} records of ${Object.keys(report.recordCounts).length} types, ` +
-        `${report.junkBytes} skipped bytes, ${report.unknownMessages} headers of undeclared types`
-      : `  ${report.frames} frames, ${report.badCrcFrames} bad frames, ${report.junkBytes} junk bytes, ` +
-        `${report.unknownMessages} unknown messages`;
   const lines = [
     `${report.path}`,
     `  ${span}`,
-    counts,
-    ...report.readErrors.map((e) => `  at byte ${e.offset}: ${e.message}`),
-    ...report.notes.map((note) => `  note: ${note}`),
-    ...(report.format === 'tlog' ? [`  ground stations seen: ${stations}`] : []),
+    `  ${report.frames} frames, ${report.badCrcFrames} bad frames, ${report.junkBytes} junk bytes, ` +
+      `${report.unknownMessages} unknown messages`,
+    `  ground stations seen: ${stations}`,
     ...(report.vehicles.length === 0
       ? ['no vehicle in this log']
-      : report.vehicles.flatMap((v) => formatVehicle(v, report.format))),
+      : report.vehicles.flatMap(formatVehicle)),
   ];
   return lines.join('\n') + '\n';
 }

@@ -3,21 +3,33 @@ import { decodeHeartbeat, HEARTBEAT_ID } from '../../telemetry/mavlink/messages/
 import { Normaliser } from '../../telemetry/mavlink/normaliser.js';
 import { readTlog } from '../../telemetry/tlog/readTlog.js';
 import { TlogRecordSplitter } from '../../telemetry/tlog/tlogRecordSplitter.js';
-import { FlightTracker } from './flightTracker.js';
-import {
-  noNotableEvents,
-  noteEvent,
-  type LogInspection,
-  type NotableEvents,
-  type VehicleInspection,
-} from './inspection.js';
+import { FlightTracker, type FlightSummary } from './flightTracker.js';
 
-export type { VehicleInspection } from './inspection.js';
-/** A .tlog's inspection: the shape every log format's inspection has. */
-export type TlogInspection = LogInspection;
+export interface VehicleInspection {
+  sysId: number;
+  compId: number;
+  mavType: number | null;
+  autopilot: number | null;
+  /** GLOBAL_POSITION_INT samples over the whole log. */
+  positionSamples: number;
+  framesReceived: number;
+  framesLost: number;
+  flights: FlightSummary[];
+}
 
-/** Error or worse (MAV_SEVERITY 0 … 3). */
-const ERROR_SEVERITY = 3;
+export interface TlogInspection {
+  path: string;
+  /** Ground time of the first and last record [µs since Unix epoch], null for an empty log. */
+  firstUs: number | null;
+  lastUs: number | null;
+  frames: number;
+  badCrcFrames: number;
+  junkBytes: number;
+  unknownMessages: number;
+  vehicles: VehicleInspection[];
+  /** Ground stations whose HEARTBEAT is in the log. */
+  groundStations: { sysId: number; compId: number }[];
+}
 
 /** Normalise this many records, then fold the samples into the trackers (bounded memory). */
 const RECORDS_PER_FOLD = 4096;
@@ -26,13 +38,11 @@ const RECORDS_PER_FOLD = 4096;
  * Reads a .tlog offline, in constant memory, and summarises it per vehicle: its flights (arm →
  * disarm) with their modes, heights, track and speeds, and what the file holds besides.
  */
-export async function inspectTlog(path: string): Promise<LogInspection> {
+export async function inspectTlog(path: string): Promise<TlogInspection> {
   const splitter = new TlogRecordSplitter();
   const normaliser = new Normaliser();
   const trackers = new Map<number, FlightTracker>();
   const groundStations = new Map<number, { sysId: number; compId: number }>();
-  const notable = new Map<number, { failsafes: NotableEvents; errors: NotableEvents }>();
-  const sampleCounts = new Map<number, Record<string, number>>();
   let firstUs: number | null = null;
   let lastUs: number | null = null;
   let sinceFold = 0;
@@ -43,20 +53,8 @@ export async function inspectTlog(path: string): Promise<LogInspection> {
       let tracker = trackers.get(key);
       if (!tracker) trackers.set(key, (tracker = new FlightTracker()));
       tracker.add(sample);
-      let counts = sampleCounts.get(key);
-      if (!counts) sampleCounts.set(key, (counts = {}));
-      counts[sample.kind] = (counts[sample.kind] ?? 0) + 1;
     }
-    for (const event of normaliser.takeEvents()) {
-      const key = (event.sysId << 8) | event.compId;
-      let lists = notable.get(key);
-      if (!lists)
-        notable.set(key, (lists = { failsafes: noNotableEvents(), errors: noNotableEvents() }));
-      if (event.type === 'failsafe') noteEvent(lists.failsafes, event.tUs, event.message);
-      else if (event.type === 'text' && event.severity <= ERROR_SEVERITY) {
-        noteEvent(lists.errors, event.tUs, event.message);
-      }
-    }
+    normaliser.takeEvents();
   };
 
   for await (const record of readTlog(path, splitter)) {
@@ -95,26 +93,18 @@ export async function inspectTlog(path: string): Promise<LogInspection> {
         mavType: vehicle.mavType,
         autopilot: vehicle.autopilot,
         positionSamples: tracker.positionSamples,
-        sampleCounts: sampleCounts.get(key) ?? {},
         framesReceived: stats?.framesReceived ?? 0,
         framesLost: stats?.framesLost ?? 0,
         flights: tracker.flights,
-        failsafes: notable.get(key)?.failsafes ?? noNotableEvents(),
-        errors: notable.get(key)?.errors ?? noNotableEvents(),
       };
     })
     .sort((a, b) => a.sysId - b.sysId || a.compId - b.compId);
 
   return {
     path,
-    format: 'tlog',
-    timeSource: 'ground-clock',
     firstUs,
     lastUs,
     ...splitter.stats,
-    readErrors: [],
-    recordCounts: {},
-    notes: [],
     vehicles,
     groundStations: [...groundStations.values()].sort((a, b) => a.sysId - b.sysId),
   };

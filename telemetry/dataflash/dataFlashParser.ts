@@ -33,6 +33,8 @@ export type RecordHandler = (record: DataFlashRecord) => void;
 /** Something wrong in the file, at a byte offset. */
 export interface ReadError {
   offset: number;
+  /** Bytes passed over because of it (0 when nothing was skipped). */
+  skippedBytes: number;
   message: string;
 }
 
@@ -154,6 +156,7 @@ export class DataFlashParser {
         };
         this.error(
           this.offset,
+          rest.length,
           `the log ends inside a ${format.name} record: ${rest.length} of its ${format.lengthBytes} bytes ` +
             'are present (the file was cut off)',
         );
@@ -166,9 +169,10 @@ export class DataFlashParser {
     }
     this.closeSkip(this.offset, true);
     if (this.stats.bytes === 0) {
-      this.error(0, 'the log is empty (0 bytes)');
+      this.error(0, 0, 'the log is empty (0 bytes)');
     } else if (this.stats.records === 0) {
       this.error(
+        0,
         0,
         `no DataFlash record in ${this.stats.bytes} bytes: the file starts with ${hex(this.firstBytes.subarray(0, 8))}, ` +
           'a DataFlash log starts with A3 95',
@@ -284,6 +288,7 @@ export class DataFlashParser {
     if (length <= 0) return;
     this.error(
       start,
+      length,
       atEnd
         ? `skipped the last ${length} bytes: they are not a record`
         : `skipped ${length} bytes that are not a record (records resume at offset ${nextRecordOffset})`,
@@ -293,11 +298,13 @@ export class DataFlashParser {
   private reportFormat(format: DataFlashFormat, offset: number): void {
     if (this.reportedFormats.has(format)) return;
     this.reportedFormats.add(format);
-    this.error(offset, `${format.name} records cannot be decoded: ${format.problem ?? ''}`);
+    this.error(offset, 0, `${format.name} records cannot be decoded: ${format.problem ?? ''}`);
   }
 
-  private error(offset: number, message: string): void {
+  private error(offset: number, skippedBytes: number, message: string): void {
     this.stats.errorCount++;
-    if (this.stats.errors.length < MAX_ERRORS_KEPT) this.stats.errors.push({ offset, message });
+    if (this.stats.errors.length < MAX_ERRORS_KEPT) {
+      this.stats.errors.push({ offset, skippedBytes, message });
+    }
   }
 }

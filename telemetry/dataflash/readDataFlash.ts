@@ -21,7 +21,7 @@ export async function scanDataFlash(
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     parser.stats.errorCount++;
-    parser.stats.errors.push({ offset: parser.stats.bytes, message: reason });
+    parser.stats.errors.push({ offset: parser.stats.bytes, skippedBytes: 0, message: reason });
   }
   parser.finish();
   return parser;

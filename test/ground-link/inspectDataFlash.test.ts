@@ -1,7 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatInspection } from '../../ground-link/inspect/formatInspection.js';
+import {
+  formatDataFlashInspection,
+  inspectDataFlash,
+} from '../../ground-link/inspect/inspectDataFlash.js';
 import { inspectLog } from '../../ground-link/inspect/inspectLog.js';
 import { runCli } from './support/runCli.js';
 import { tempDirForFile } from './support/tempDir.js';
@@ -13,9 +16,10 @@ const SITL = join(FIXTURES, 'sitl-copter-ac41dev-guided-pair.bin');
 
 describe('inspect a DataFlash .bin', () => {
   it('infers the flight of a log without arming records from motion, and says so', async () => {
-    const report = await inspectLog(SITL);
+    const report = await inspectDataFlash(SITL);
     expect(report.format).toBe('dataflash');
-    expect(report.timeSource).toBe('gps-utc');
+    expect(report.clock).toBe('gps-utc');
+    expect(report.flightsInferredFromMotion).toBe(true);
     // 212 POS records, 1 logger drop (DSF.Dp), as pymavlink's DFReader reads the file.
     const [vehicle] = report.vehicles;
     expect(vehicle).toMatchObject({ sysId: 1, compId: 1, positionSamples: 212, framesLost: 1 });
@@ -29,22 +33,25 @@ describe('inspect a DataFlash .bin', () => {
     expect(report.notes.join(' ')).toMatch(
       /no arming or disarming: flights are inferred from motion/,
     );
-    expect(report.readErrors).toEqual([
+    expect(report.truncated).toBe(true);
+    expect(report.errors).toEqual([
       {
         offset: 450_533,
+        skippedBytes: 27,
         message:
           'the log ends inside a BAT record: 27 of its 38 bytes are present (the file was cut off)',
       },
     ]);
-    const text = formatInspection(report);
+    const text = formatDataFlashInspection(report);
     expect(text).toContain('flight 1: moving (inferred) 2020-12-23');
     expect(text).toContain('still moving at the end of the log');
   });
 
   it('starts the first flight with a log that begins armed', async () => {
-    const report = await inspectLog(SUB);
+    const report = await inspectDataFlash(SUB);
     const flight = report.vehicles[0]?.flights[0];
-    expect(report.timeSource).toBe('boot-time');
+    expect(report.clock).toBe('boot-time');
+    expect(report.startsArmed).toBe(true);
     expect(flight).toMatchObject({ startedBy: 'log-start', endedBy: 'disarm', maxAltRelM: null });
     // First record at boot 265.648719 s, the ARM record (disarmed) at 274.434708 s (pymavlink).
     expect(flight?.armUs).toBe(265_648_719);
@@ -64,12 +71,12 @@ describe('inspect a DataFlash .bin', () => {
     );
   });
 
-  it('prints the same JSON keys for a .bin as for a .tlog', async () => {
+  it('prints every JSON key of a .tlog report for a .bin too', async () => {
     const tlog = await inspectLog(
       join(import.meta.dirname, '../../fixtures/tlog/clean-1vehicle.tlog'),
     );
     const bin = await inspectLog(SITL);
-    expect(Object.keys(bin).sort()).toEqual(Object.keys(tlog).sort());
+    expect(Object.keys(bin)).toEqual(expect.arrayContaining(Object.keys(tlog)));
     expect(Object.keys(bin.vehicles[0] ?? {}).sort()).toEqual(
       Object.keys(tlog.vehicles[0] ?? {}).sort(),
     );

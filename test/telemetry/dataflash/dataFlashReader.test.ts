@@ -229,6 +229,7 @@ describe('DataFlash reader', () => {
     expect(summary.stats.errors).toEqual([
       {
         offset: before.length,
+        skippedBytes: 37,
         message: `skipped 37 bytes that are not a record (records resume at offset ${before.length + 37})`,
       },
     ]);
