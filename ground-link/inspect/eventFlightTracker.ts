@@ -55,6 +55,14 @@ export class EventFlightTracker {
       this.fromLogStart?.modes.push({ tUs: event.tUs, mode });
       this.motion.mode(event.tUs, mode);
     } else if (event.type === 'arm') {
+      if (event.data.atLogStart === true && !this.sawArming && this.fromLogStart) {
+        // Told late (at the first disarm), but true from the first record on.
+        this.current = this.fromLogStart;
+        this.lastPoint = this.fromLogStartPoint;
+        this.armedFlights.push(this.current);
+        this.firstArming();
+        return;
+      }
       this.firstArming();
       if (this.current) return;
       this.current = newFlight(event.tUs, this.mode, 'arm');

@@ -120,7 +120,8 @@ export async function compareWithPymavlink(path: string): Promise<Comparison[]> 
   );
 
   const arming = ours.events
-    .filter((e) => e.type === 'arm' || e.type === 'disarm')
+    // pymavlink has no record of an arming before the log began.
+    .filter((e) => (e.type === 'arm' || e.type === 'disarm') && e.data.atLogStart !== true)
     .map((e) => ({ armed: e.type === 'arm', tUs: e.tUs }));
   const pyArming = py.arming.map((a) => ({ armed: a.armed, tUs: pyUs(a.timestampS) }));
   compare(

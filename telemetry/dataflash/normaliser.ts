@@ -67,6 +67,8 @@ export class DataFlashNormaliser {
   private readonly handlerFormats: (DataFlashFormat | undefined)[] = new Array(256);
   private readonly binders: ReadonlyMap<string, Binder>;
   private readonly utcMinusBootUs: number;
+  /** The log's first timed record [µs since epoch, or boot]. */
+  private readonly firstUs: number;
   private sysId = 1;
   private readonly compId = 1;
   private vehicleClass: VehicleClass | null = null;
@@ -88,6 +90,10 @@ export class DataFlashNormaliser {
 
   constructor(clock: LogClock) {
     this.utcMinusBootUs = clock.utcMinusBootUs ?? 0;
+    this.firstUs =
+      clock.firstBootUs === null
+        ? 0
+        : Math.max(0, Math.round(clock.firstBootUs + this.utcMinusBootUs));
     this.binders = new Map<string, Binder>([
       ['POS', (f) => this.bindPosition(f)],
       ['GPS', (f) => this.bindGps(f)],
@@ -479,12 +485,19 @@ export class DataFlashNormaliser {
   /** Newer logs write both an ARM record and EV 10/11 for one arming: one event. */
   private setArmed(armed: boolean, tUs: number, source: string): void {
     if (this.armed === armed) return;
-    const armedAtLogStart = this.armed === null && !armed;
+    if (this.armed === null && !armed) {
+      // The first arming record is a disarm: the log began armed (ArduPilot starts logging at
+      // arming). The arming is stated at the log's first record, as the ULog reader does.
+      this.event('arm', this.firstUs, SEVERITY.notice, 'Armed (when the log starts)', {
+        modeName: this.modeName,
+        source,
+        atLogStart: true,
+      });
+    }
     this.armed = armed;
     this.event(armed ? 'arm' : 'disarm', tUs, SEVERITY.notice, armed ? 'Armed' : 'Disarmed', {
       modeName: this.modeName,
       source,
-      ...(armedAtLogStart ? { armedAtLogStart: true } : {}),
     });
   }
 
