@@ -59,6 +59,8 @@ function finite(value: number): number | null {
  * quality, attitude, battery, vibration, home, and arm/disarm, mode, message and failsafe events.
  * Every record of those types becomes a sample (full rate); other record types are left in the
  * log. Time: UTC from the log's GPS clock when it has one, else the boot time itself.
+ * No heartbeat samples: a log has no periodic heartbeat, and made-up ones would read as link
+ * gaps; armed state and modes are the arm, disarm and mode-change events.
  */
 export class DataFlashNormaliser {
   private samples: AnySample[] = [];
