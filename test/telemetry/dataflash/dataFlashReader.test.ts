@@ -341,6 +341,40 @@ describe('DataFlash reader', () => {
     }
   });
 
+  it('applies FMTU units and MULT multipliers to fields whose type has no scale of its own', () => {
+    const UNIT = { type: 177, name: 'UNIT', format: 'QbZ', columns: ['TimeUS', 'Id', 'Label'] };
+    const MULT = { type: 178, name: 'MULT', format: 'Qbd', columns: ['TimeUS', 'Id', 'Mult'] };
+    const FMTU = {
+      type: 179,
+      name: 'FMTU',
+      format: 'QBNN',
+      columns: ['TimeUS', 'FmtType', 'UnitIds', 'MultIds'],
+    };
+    // As ArduCopter's CTUN: CRt in cm/s as int16 ('n' = m/s, 'B' = 1e-2); BAlt already centi ('e').
+    const CTUN = { type: 4, name: 'CTUN', format: 'Qhe', columns: ['TimeUS', 'CRt', 'BAlt'] };
+    const bytes = declareAll(new DataFlashWriter(), { UNIT, MULT, FMTU, CTUN })
+      .record(UNIT, [1, 'n'.charCodeAt(0), 'm/s'])
+      .record(UNIT, [1, 'm'.charCodeAt(0), 'm'])
+      .record(MULT, [1, 'B'.charCodeAt(0), 0.01])
+      .record(MULT, [1, '0'.charCodeAt(0), 1])
+      .record(FMTU, [1, CTUN.type, 'snm', 'FBB'])
+      .record(CTUN, [2, -150, 12.34])
+      .bytes();
+    const parser = new DataFlashParser();
+    const read: { crtRaw: number; crtSi: number; baltSi: number; units: string[] }[] = [];
+    parser.push(bytes, (r) => {
+      if (r.format.name !== 'CTUN') return;
+      read.push({
+        crtRaw: r.format.number(r.view, r.at, 1),
+        crtSi: r.format.si(r.view, r.at, 1),
+        baltSi: r.format.si(r.view, r.at, 2),
+        units: r.format.columns.map((c) => c.unit),
+      });
+    });
+    parser.finish();
+    expect(read).toEqual([{ crtRaw: -150, crtSi: -1.5, baltSi: 12.34, units: ['', 'm/s', 'm'] }]);
+  });
+
   it('keeps records usable with the parser alone (FMT learned as it goes)', () => {
     const parser = new DataFlashParser();
     const names: string[] = [];
