@@ -14,9 +14,7 @@ import { SimulatorEndpoint } from '../endpoints/simulatorEndpoint.js';
 import { TcpClientEndpoint } from '../endpoints/tcpClientEndpoint.js';
 import { TlogReplayEndpoint } from '../endpoints/tlogReplayEndpoint.js';
 import { UdpEndpoint } from '../endpoints/udpEndpoint.js';
-import { formatInspection } from '../inspect/formatInspection.js';
-import { inspectTlog } from '../inspect/inspectTlog.js';
-import { inspectUlogCommand } from '../inspect/inspectUlog.js';
+import { inspectLogOutput } from '../inspect/inspectLog.js';
 import { createLogger } from '../logger.js';
 import { runLink } from '../runLink.js';
 
@@ -125,12 +123,7 @@ export async function simulateCommand(args: SimulateArguments): Promise<void> {
   );
 }
 
-/** `inspect FILE`: what a .tlog or .ulg holds, per vehicle and flight. */
+/** `inspect FILE`: what a .tlog, DataFlash .bin or ULog .ulg holds, per vehicle and flight. */
 export async function inspectCommand(args: { file: string; json?: boolean }): Promise<void> {
-  const ulog = await inspectUlogCommand(args.file, args.json === true);
-  if (ulog !== null) return void process.stdout.write(ulog);
-  const report = await inspectTlog(args.file);
-  process.stdout.write(
-    args.json ? `${JSON.stringify(report, null, 2)}\n` : formatInspection(report),
-  );
+  process.stdout.write(await inspectLogOutput(args.file, args.json === true));
 }

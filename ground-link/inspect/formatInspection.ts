@@ -31,14 +31,29 @@ function enumName(table: Record<string | number, string | number>, value: number
   return typeof name === 'string' ? name.toLowerCase().replaceAll('_', ' ') : String(value);
 }
 
+const START_WORDS: Record<FlightSummary['startedBy'], string> = {
+  arm: 'armed',
+  'log-start': 'armed when the log starts,',
+  motion: 'moving (inferred)',
+};
+
+function flightEnd(flight: FlightSummary): string {
+  if (flight.endedBy === 'motion' && flight.disarmUs !== null) {
+    return `at rest ${clock(flight.disarmUs)} (inferred)`;
+  }
+  if (flight.disarmUs === null) {
+    return flight.startedBy === 'motion'
+      ? 'still moving at the end of the log'
+      : 'still armed at the end of the log';
+  }
+  return `disarmed ${clock(flight.disarmUs)}`;
+}
+
 function formatFlight(flight: FlightSummary, index: number): string[] {
-  const end =
-    flight.disarmUs === null
-      ? 'still armed at the end of the log'
-      : `disarmed ${clock(flight.disarmUs)}`;
+  const end = flightEnd(flight);
   const modes = flight.modes.map((m) => `${m.mode} ${timeOfDay(m.tUs)}`).join(' → ');
   return [
-    `  flight ${index + 1}: armed ${clock(flight.armUs)}, ${end}, ${duration(flight.durationS)}`,
+    `  flight ${index + 1}: ${START_WORDS[flight.startedBy]} ${clock(flight.armUs)}, ${end}, ${duration(flight.durationS)}`,
     `    modes: ${modes}`,
     `    max altitude ${metres(flight.maxAltRelM, 'm')} above home, track ${metres(flight.trackLengthM, 'm', 0)}, ` +
       `${flight.positionSamples} position samples, max ground speed ${metres(flight.maxGroundSpeedMps, 'm/s')}`,
