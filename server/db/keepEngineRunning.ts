@@ -8,9 +8,7 @@ export interface EngineProcess {
   stop(): Promise<void>;
 }
 
-export interface EngineSupervisor<P extends EngineProcess> {
-  /** The process running now (the first one until a restart). */
-  current(): P;
+export interface EngineSupervisor {
   onRunningChange(listener: (running: boolean) => void): void;
   /** Stops the process for good: no restart follows. */
   stop(): Promise<void>;
@@ -44,7 +42,7 @@ export function keepEngineRunning<P extends EngineProcess>(
   start: () => Promise<P>,
   logger: Logger,
   backoff: RestartBackoff = DEFAULT_RESTART_BACKOFF,
-): EngineSupervisor<P> {
+): EngineSupervisor {
   let current = first;
   let stopped = false;
   let delayMs = backoff.firstDelayMs;
@@ -105,7 +103,6 @@ export function keepEngineRunning<P extends EngineProcess>(
   watch(first);
 
   return {
-    current: () => current,
     onRunningChange(listener) {
       listeners.push(listener);
     },
