@@ -13,7 +13,9 @@ export interface VehicleInspection {
   /** GLOBAL_POSITION_INT samples over the whole log. */
   positionSamples: number;
   framesReceived: number;
-  framesLost: number;
+  /** Lost as the sequence numbers show, and whole wraps silences hid (an estimate). */
+  framesLostBySeq: number;
+  framesLostEstimated: number;
   flights: FlightSummary[];
 }
 
@@ -94,7 +96,8 @@ export async function inspectTlog(path: string): Promise<TlogInspection> {
         autopilot: vehicle.autopilot,
         positionSamples: tracker.positionSamples,
         framesReceived: stats?.framesReceived ?? 0,
-        framesLost: stats?.framesLost ?? 0,
+        framesLostBySeq: stats?.framesLostBySeq ?? 0,
+        framesLostEstimated: stats?.framesLostEstimated ?? 0,
         flights: tracker.flights,
       };
     })

@@ -111,7 +111,8 @@ function lossOutsidePlannedPct(
   planned: readonly Span[],
   notes: string[],
 ): number {
-  const frames = link.framesReceived + link.framesLost;
+  const lost = link.framesLostBySeq + link.framesLostEstimated;
+  const frames = link.framesReceived + lost;
   const flightUs = flight.endUs - flight.startUs;
   const plannedUs = planned.reduce(
     (sum, span) =>
@@ -120,12 +121,12 @@ function lossOutsidePlannedPct(
     0,
   );
   if (plannedUs === 0 || flightUs <= 0 || frames === 0) return link.lossPct;
-  const sentDuringPlanned = Math.min(link.framesLost, (frames * plannedUs) / flightUs);
+  const sentDuringPlanned = Math.min(lost, (frames * plannedUs) / flightUs);
   notes.push(
     `${link.lossPct.toFixed(2)} % lost in all; ≈ ${Math.round(sentDuringPlanned)} frames sent during planned link-loss spans left out`,
   );
   const rest = frames - sentDuringPlanned;
-  return rest <= 0 ? 0 : (100 * (link.framesLost - sentDuringPlanned)) / rest;
+  return rest <= 0 ? 0 : (100 * (lost - sentDuringPlanned)) / rest;
 }
 
 export const linkIntegrity: CriterionDefinition<typeof linkIntegrityParamsSchema> = {
