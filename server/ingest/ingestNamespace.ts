@@ -10,7 +10,7 @@ import {
 import type { AnySample } from '../../telemetry/model/sample.js';
 import { BatchLivePublisher } from '../live/publishBatch.js';
 import type { LivePublisher } from '../live/livePublisher.js';
-import { countRejection, type IngestCounters } from './ingestCounters.js';
+import { countDropped, countRejection, type IngestCounters } from './ingestCounters.js';
 import type { LinkRegistry } from './linkRegistry.js';
 import type { RangeFenceCheckers } from './rangeFenceCheckers.js';
 import { splitBatchByVehicle } from './splitBatchByVehicle.js';
@@ -165,6 +165,11 @@ async function serveLink(socket: IngestSocket, deps: IngestNamespaceDependencies
   async function handleBatch(input: unknown, ack: (answer: IngestAck) => void): Promise<void> {
     const receivedAtMs = Date.now();
     const validation = validateBatch(input);
+    if (Object.keys(validation.dropped).length > 0) {
+      countDropped(counters, validation.dropped);
+      const seq = validation.ok ? validation.batch.seq : validation.seq;
+      log.warn({ seq, dropped: validation.dropped }, 'ingest: impossible values left out');
+    }
     if (!validation.ok) {
       countRejection(counters, validation.error.code);
       log.warn({ seq: validation.seq, error: validation.error.message }, 'ingest: batch refused');

@@ -27,7 +27,9 @@ export async function* decodeTlogBatches(
   normaliser: Normaliser = new Normaliser(),
   splitter: TlogRecordSplitter = new TlogRecordSplitter(),
 ): AsyncGenerator<DecodedBatch> {
-  const ingest = (record: TlogRecord): void => normaliser.ingest(record.frame, record.tUs);
+  const ingest = (record: TlogRecord): void => {
+    normaliser.ingest(record.frame, record.tUs);
+  };
   const batch = (): DecodedBatch => ({
     samples: normaliser.takeSamples(),
     events: normaliser.takeEvents(),

@@ -2,7 +2,8 @@ import { minimal } from 'mavlink-mappings';
 import type { FlightEvent } from '../model/flightEvent.js';
 import { lossPctOf, type LinkStats } from '../model/linkStats.js';
 import type { AnySample, Sample } from '../model/sample.js';
-import type { SampleKind } from '../model/sampleKinds.js';
+import { isWithinBounds } from '../model/channelBounds.js';
+import type { Channel, SampleKind } from '../model/sampleKinds.js';
 import { commandAckEvent, flightEvent, SEVERITY } from './flightEvents.js';
 import type { MavlinkFrame } from './frame.js';
 import { GroundClock } from './groundClock.js';
@@ -70,6 +71,11 @@ const FAILSAFE_CLEARED_TEXT = /clear|resolved|ended|off\b/i;
 export class Normaliser {
   private readonly sources = new Map<number, SourceState>();
   private readonly clock = new GroundClock();
+  /**
+   * Channel values outside their physical bounds (CHANNEL_BOUNDS), made null, per channel:
+   * the sample keeps its other values.
+   */
+  readonly valuesOutOfBounds: Record<string, number> = {};
   private lastSource: SourceState | null = null;
   private samples: AnySample[] = [];
   private events: FlightEvent[] = [];
@@ -77,20 +83,20 @@ export class Normaliser {
   /**
    * One frame received at ground time `tUs`. A corrupt timestamp (see `GroundClock`) is
    * counted and replaced by the link's last trusted time; before any, the frame counts only
-   * for the sequence numbers.
+   * for the sequence numbers. Returns the ground time used, or null for none.
    */
-  ingest(frame: MavlinkFrame, stampedUs: number): void {
+  ingest(frame: MavlinkFrame, stampedUs: number): number | null {
     const source = this.sourceOf(frame.sysId, frame.compId);
     const tUs = this.clock.check(stampedUs);
     countSequence(source, frame.seq, tUs ?? 0, !this.clock.lastWasBad);
-    if (tUs === null) return;
+    if (tUs === null) return null;
     source.lastHeardUs = Math.max(source.lastHeardUs, tUs);
     if (frame.msgId === HEARTBEAT_ID) {
       this.onHeartbeat(source, decodeHeartbeat(frame.payload), tUs);
-      return;
+    } else if (isVehicleLike(source)) {
+      this.onVehicleMessage(source, frame, tUs);
     }
-    if (!isVehicleLike(source)) return;
-    this.onVehicleMessage(source, frame, tUs);
+    return tUs;
   }
 
   /** Samples since the last call, in ingest order. */
@@ -321,6 +327,14 @@ export class Normaliser {
     bootMs: number | null,
     values: Sample<K>['values'],
   ): void {
+    const checked = values as Record<Channel, number | null>;
+    for (const channel in checked) {
+      const value = checked[channel as Channel];
+      if (value !== null && !isWithinBounds(channel as Channel, value)) {
+        checked[channel as Channel] = null;
+        this.valuesOutOfBounds[channel] = (this.valuesOutOfBounds[channel] ?? 0) + 1;
+      }
+    }
     const sample: Sample<K> = {
       kind,
       tUs,

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { MAX_GROUND_TIME_US } from './groundTimeBounds.js';
 
 /** Link quality of one vehicle as one ground-link sees it, cumulative since the link started. */
 export const linkStatsSchema = z.strictObject({
   sysId: z.number().int().min(0).max(255),
   compId: z.number().int().min(0).max(255),
   /** Ground time of the last frame heard [µs since Unix epoch]. */
-  lastHeardUs: z.number().int().nonnegative(),
+  lastHeardUs: z.number().int().nonnegative().max(MAX_GROUND_TIME_US),
   framesReceived: z.number().int().nonnegative(),
   /** Frames missing from the MAVLink sequence numbers as they show: what pymavlink counts. */
   framesLostBySeq: z.number().int().nonnegative(),

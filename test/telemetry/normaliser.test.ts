@@ -397,6 +397,21 @@ describe('Normaliser', () => {
     expect(stats?.framesLostEstimated).toBe(0);
   });
 
+  it('makes a value outside its physical bounds unknown, keeps the rest, and counts it', () => {
+    const random = seededRandom(41);
+    console.log('seed 41');
+    const position = globalPosition(random, 1000);
+    position.lat = 2_000_000_000; // 200°: no such latitude
+    position.alt = 2_100_000_000; // 2 100 km above the sea
+    const run = new NormaliserRun().send(s(0), heartbeat({})).send(s(1), position);
+    const [sample] = ofKind(run.normaliser.takeSamples(), 'position');
+    expect(sample?.values.latDeg).toBeNull();
+    expect(sample?.values.altMslM).toBeNull();
+    expect(sample?.values.lonDeg).toBe(position.lon / 1e7);
+    expect(sampleSchema.safeParse(sample).success).toBe(true);
+    expect(run.normaliser.valuesOutOfBounds).toEqual({ latDeg: 1, altMslM: 1 });
+  });
+
   it('reports COMMAND_ACK results by name', () => {
     const ack = new common.CommandAck();
     ack.command = common.MavCmd.COMPONENT_ARM_DISARM;
