@@ -74,7 +74,8 @@ export function formatInspection(report: TlogInspection): string {
     `${report.path}`,
     `  ${span}`,
     `  ${report.frames} frames, ${report.badCrcFrames} bad frames, ${report.junkBytes} junk bytes, ` +
-      `${report.unknownMessages} unknown messages`,
+      `${report.unknownMessages} unknown messages, ${report.badTimestamps} corrupt timestamps, ` +
+      `${Object.values(report.valuesOutOfBounds).reduce((sum, n) => sum + n, 0)} impossible values`,
     `  ground stations seen: ${stations}`,
     ...(report.vehicles.length === 0
       ? ['no vehicle in this log']

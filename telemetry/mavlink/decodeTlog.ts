@@ -15,6 +15,8 @@ export interface DecodedTlog extends DecodedBatch {
   linkStats: LinkStats[];
   vehicles: VehicleInfo[];
   stats: DecodeStats;
+  /** Channel values outside their physical bounds, left unknown, per channel. */
+  valuesOutOfBounds: Record<string, number>;
 }
 
 /**
@@ -59,5 +61,6 @@ export async function decodeTlog(source: string | AsyncIterable<Uint8Array>): Pr
     linkStats: normaliser.linkStats(),
     vehicles: normaliser.vehicles(),
     stats: { ...splitter.stats },
+    valuesOutOfBounds: { ...normaliser.valuesOutOfBounds },
   };
 }

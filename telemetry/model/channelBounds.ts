@@ -65,7 +65,8 @@ export const CHANNEL_BOUNDS: { readonly [C in Channel]: Bounds } = {
   voltageV: VOLTAGE_V,
   currentA: CURRENT_A,
   remainingPct: PCT,
-  loadPct: [0, 200],
+  // The whole wire range: ArduCopter 3.2 reports loads up to 2 611 % (the real copter-ac32 log).
+  loadPct: [0, 6_553.5],
   dropRateCommPct: PCT,
   batteryId: UINT8,
   batteryVoltageV: VOLTAGE_V,

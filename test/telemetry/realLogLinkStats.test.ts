@@ -41,6 +41,8 @@ describe('link statistics of real logs', () => {
     const expected = pymavlinkSources(path);
     const decoded = await decodeTlog(path);
     expect(decoded.linkStats.length).toBeGreaterThan(0);
+    // A real log loses nothing to the physical bounds.
+    expect(decoded.valuesOutOfBounds).toEqual({});
     for (const stats of decoded.linkStats) {
       const reference = expected.find((s) => s.sysId === stats.sysId && s.compId === stats.compId);
       const sortie = { framesReceived: stats.framesReceived, lost: stats.framesLostBySeq };
