@@ -4,8 +4,12 @@ import { isPlausibleGroundTime } from '../model/groundTimeBounds.js';
 const MAX_FORWARD_JUMP_US = 600_000_000;
 /** Further back than this, too: receive order is time order, up to jitter between inputs. */
 const MAX_BACKWARD_JUMP_US = 5_000_000;
-/** This many suspect timestamps in a row that agree with each other are a new clock, adopted. */
-const CONSISTENT_TO_ADOPT = 16;
+/**
+ * This many suspect timestamps in a row that agree with each other are a new clock, adopted.
+ * Random corruption does not agree with itself three times running; a live link heard again
+ * after a silence of more than MAX_FORWARD_JUMP_US has its first two frames timed late.
+ */
+const CONSISTENT_TO_ADOPT = 3;
 
 /**
  * The ground clock of one link, guarded against corrupt timestamps. Frames arrive in receive
