@@ -16,7 +16,7 @@ import { TlogReplayEndpoint } from '../endpoints/tlogReplayEndpoint.js';
 import { UdpEndpoint } from '../endpoints/udpEndpoint.js';
 import { inspectLogOutput } from '../inspect/inspectLog.js';
 import { createLogger } from '../logger.js';
-import { runLink } from '../runLink.js';
+import { runLink, type RunLinkResult } from '../runLink.js';
 
 export interface ListenArguments extends LinkArguments {
   udp?: string;
@@ -48,7 +48,24 @@ export async function listenCommand(args: ListenArguments): Promise<void> {
     input = new UdpEndpoint(parseHostPort(args.udp || '0.0.0.0:14550', '--udp', '0.0.0.0'));
   }
   const settings = loadLinkSettings(args);
-  await runLink({ input, inputIsFinite: false, settings, logger: createLogger(settings.logLevel) });
+  const result = await runLink({
+    input,
+    inputIsFinite: false,
+    settings,
+    logger: createLogger(settings.logLevel),
+  });
+  failIfRefused(result);
+}
+
+/** A run whose batches the server refused has lost data: say so, and exit non-zero. */
+function failIfRefused(result: RunLinkResult): void {
+  const uplink = result.uplink;
+  if (!uplink || uplink.batchesRefused === 0) return;
+  const batches = uplink.batchesRefused === 1 ? '1 batch' : `${uplink.batchesRefused} batches`;
+  throw new Error(
+    `the server refused ${batches} (latest: ${uplink.lastRefusal ?? 'no reason given'}); ` +
+      `they are kept in ${uplink.rejectedDirectory} and were not stored.`,
+  );
 }
 
 export interface ReplayArguments extends LinkArguments {
@@ -72,8 +89,10 @@ export async function replayCommand(args: ReplayArguments): Promise<void> {
   const fileStats = input.fileStats();
   console.log(
     `replayed ${result.frames} frames of ${args.file} (${fileStats.junkBytes} junk bytes skipped)` +
-      (result.uplink ? `; spool holds ${result.uplink.spoolBatches} batches` : ''),
+      (result.uplink ? `; spool holds ${result.uplink.spoolBatches} batches` : '') +
+      (result.uplink?.batchesRefused ? `; ${result.uplink.batchesRefused} refused` : ''),
   );
+  failIfRefused(result);
 }
 
 export interface SimulateArguments extends LinkArguments {

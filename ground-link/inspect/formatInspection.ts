@@ -1,4 +1,5 @@
 import { minimal } from 'mavlink-mappings';
+import { lossPctOf } from '../../telemetry/model/linkStats.js';
 import type { FlightSummary } from './flightTracker.js';
 import type { TlogInspection, VehicleInspection } from './inspectTlog.js';
 
@@ -63,12 +64,13 @@ function formatFlight(flight: FlightSummary, index: number): string[] {
 function formatVehicle(vehicle: VehicleInspection): string[] {
   const type = enumName(minimal.MavType, vehicle.mavType);
   const autopilot = enumName(minimal.MavAutopilot, vehicle.autopilot);
-  const expected = vehicle.framesReceived + vehicle.framesLost;
-  const lossPct = expected === 0 ? 0 : (100 * vehicle.framesLost) / expected;
+  const lossPct = lossPctOf(vehicle);
+  const estimated =
+    vehicle.framesLostEstimated > 0 ? ` (${vehicle.framesLostEstimated} frames estimated)` : '';
   const flights = vehicle.flights.length === 1 ? '1 flight' : `${vehicle.flights.length} flights`;
   return [
     `vehicle ${vehicle.sysId}/${vehicle.compId} (${type}, ${autopilot}): ${flights}, ` +
-      `${vehicle.positionSamples} position samples, ${vehicle.framesReceived} frames, loss ${lossPct.toFixed(1)} %`,
+      `${vehicle.positionSamples} position samples, ${vehicle.framesReceived} frames, loss ${lossPct.toFixed(1)} %${estimated}`,
     ...vehicle.flights.flatMap(formatFlight),
   ];
 }
@@ -87,7 +89,8 @@ export function formatInspection(report: TlogInspection): string {
     `${report.path}`,
     `  ${span}`,
     `  ${report.frames} frames, ${report.badCrcFrames} bad frames, ${report.junkBytes} junk bytes, ` +
-      `${report.unknownMessages} unknown messages`,
+      `${report.unknownMessages} unknown messages, ${report.badTimestamps} corrupt timestamps, ` +
+      `${Object.values(report.valuesOutOfBounds).reduce((sum, n) => sum + n, 0)} impossible values`,
     `  ground stations seen: ${stations}`,
     ...(report.vehicles.length === 0
       ? ['no vehicle in this log']

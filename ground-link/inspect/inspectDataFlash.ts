@@ -128,6 +128,9 @@ export async function inspectDataFlash(path: string): Promise<DataFlashInspectio
     badCrcFrames: 0,
     junkBytes: stats.skippedBytes,
     unknownMessages: stats.unknownTypeHeaders,
+    // Onboard logs carry the autopilot's own clock and values, not checked against bounds here.
+    badTimestamps: 0,
+    valuesOutOfBounds: {},
     vehicles:
       stats.records === 0
         ? []
@@ -140,7 +143,8 @@ export async function inspectDataFlash(path: string): Promise<DataFlashInspectio
               positionSamples: tracker.positionSamples,
               framesReceived: stats.records,
               // DataFlash has no sequence numbers: what the logger itself counted as dropped.
-              framesLost: vehicle.droppedRecords,
+              framesLostBySeq: vehicle.droppedRecords,
+              framesLostEstimated: 0,
               flights,
             },
           ],
@@ -178,7 +182,7 @@ export function formatDataFlashInspection(report: DataFlashInspection): string {
   const lines = [
     formatInspection(report).trimEnd(),
     `  DataFlash: ${Object.keys(report.recordCounts).length} record types, ` +
-      `${report.vehicles[0]?.framesLost ?? 0} records dropped by the logger` +
+      `${report.vehicles[0]?.framesLostBySeq ?? 0} records dropped by the logger` +
       `${report.truncated ? ', ends inside a record (cut off)' : ''}`,
     `  samples: ${samples.length === 0 ? 'none' : samples.join(', ')}`,
     ...report.notes.map((note) => `  note: ${note}`),

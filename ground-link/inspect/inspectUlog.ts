@@ -147,6 +147,9 @@ export async function inspectUlog(path: string): Promise<UlogInspection> {
     badCrcFrames: 0,
     junkBytes: read.skippedBytes,
     unknownMessages: read.unknownMessages,
+    // Onboard logs carry the autopilot's own clock and values, not checked against bounds here.
+    badTimestamps: 0,
+    valuesOutOfBounds: {},
     vehicles: hasVehicle
       ? [
           {
@@ -156,7 +159,8 @@ export async function inspectUlog(path: string): Promise<UlogInspection> {
             autopilot: 12,
             positionSamples: used.positionSamples,
             framesReceived: read.dataMessages,
-            framesLost: 0,
+            framesLostBySeq: 0,
+            framesLostEstimated: 0,
             flights: used.flights,
           },
         ]

@@ -154,7 +154,8 @@ function lossOutsidePlannedPct(
   planned: readonly Span[],
   notes: Message[],
 ): number {
-  const frames = link.framesReceived + link.framesLost;
+  const lost = link.framesLostBySeq + link.framesLostEstimated;
+  const frames = link.framesReceived + lost;
   const flightUs = flight.endUs - flight.startUs;
   const plannedUs = planned.reduce(
     (sum, span) =>
@@ -163,7 +164,7 @@ function lossOutsidePlannedPct(
     0,
   );
   if (plannedUs === 0 || flightUs <= 0 || frames === 0) return link.lossPct;
-  const sentDuringPlanned = Math.min(link.framesLost, (frames * plannedUs) / flightUs);
+  const sentDuringPlanned = Math.min(lost, (frames * plannedUs) / flightUs);
   notes.push(
     message('note-planned-frames-left-out', {
       lossPct: Math.round(link.lossPct * 100) / 100,
@@ -171,7 +172,7 @@ function lossOutsidePlannedPct(
     }),
   );
   const rest = frames - sentDuringPlanned;
-  return rest <= 0 ? 0 : (100 * (link.framesLost - sentDuringPlanned)) / rest;
+  return rest <= 0 ? 0 : (100 * (lost - sentDuringPlanned)) / rest;
 }
 
 export const linkIntegrity: CriterionDefinition<typeof linkIntegrityParamsSchema> = {

@@ -43,8 +43,10 @@ function linkCutFlight(
         compId: 1,
         lastHeardUs: usAt(160),
         framesReceived: 9000,
-        framesLost: 90,
+        framesLostBySeq: 90,
+        framesLostEstimated: 0,
         lossPct: 1,
+        badTimestamps: 0,
         maxHeartbeatGapMs: 21000,
       },
     },
@@ -171,7 +173,7 @@ describe('link-integrity', () => {
     // Truth: 50 frames/s for 160 s = 8000 sent; the 21 s cut (99–120 s) lost 1050 of them and
     // the link lost 40 elsewhere: 1090 lost in all (13.6 %), 40 of 6950 (0.58 %) outside the cut.
     const flight = linkCutFlight(103);
-    flight.link = { ...(flight.link as LinkStats), framesReceived: 6910, framesLost: 1090 };
+    flight.link = { ...(flight.link as LinkStats), framesReceived: 6910, framesLostBySeq: 1090 };
     flight.link.lossPct = (100 * 1090) / 8000;
     const plan = parseTestPlan({
       id: 'p',
