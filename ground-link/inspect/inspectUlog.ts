@@ -1,4 +1,3 @@
-import { open } from 'node:fs/promises';
 import type { AnySample, Sample } from '../../telemetry/model/sample.js';
 import { UlogNormaliser } from '../../telemetry/ulog/ulogNormaliser.js';
 import { readUlogFile, type UlogProblem } from '../../telemetry/ulog/ulogReader.js';
