@@ -22,7 +22,12 @@ describe('inspect a DataFlash .bin', () => {
     expect(report.flightsInferredFromMotion).toBe(true);
     // 212 POS records, 1 logger drop (DSF.Dp), as pymavlink's DFReader reads the file.
     const [vehicle] = report.vehicles;
-    expect(vehicle).toMatchObject({ sysId: 1, compId: 1, positionSamples: 212, framesLost: 1 });
+    expect(vehicle).toMatchObject({
+      sysId: 1,
+      compId: 1,
+      positionSamples: 212,
+      framesLostBySeq: 1,
+    });
     expect(vehicle?.flights).toHaveLength(1);
     expect(vehicle?.flights[0]).toMatchObject({
       startedBy: 'motion',

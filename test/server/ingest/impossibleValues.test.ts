@@ -6,7 +6,8 @@ import { framesOver, ScriptedLink, ScriptedVehicle } from './scriptedVehicle.js'
 
 const T0_US = 1_785_000_000_000_000;
 const STEP_US = 200_000;
-const ground = { armed: false, latDeg: 37.5, lonDeg: 127.0, altRelM: 0 };
+// Armed on the pad: a flight is listed once its vehicle arms.
+const ground = { armed: true, latDeg: 37.5, lonDeg: 127.0, altRelM: 0 };
 
 /**
  * A batch carrying impossible values (a latitude of 1e300, an altitude of 1e15 m, samples dated
