@@ -93,5 +93,15 @@ export interface CriterionOutcome {
 /** A criterion's outcome as part of a test plan's evaluation. */
 export interface CriterionResult extends CriterionOutcome {
   itemId: string;
+  /** The requirement the plan item tests, when the plan names one. */
+  requirement?: PlanRequirement;
   thresholdSource: 'declared' | 'range' | 'default';
+}
+
+/** A requirement a plan item tests: e.g. a KIAST test item, an ISO 21384-3 clause, the range's own. */
+export interface PlanRequirement {
+  /** Its id in its source, e.g. `ISO 21384-3 §8.4` or `KIAST-MR-07`. */
+  id: string;
+  /** What it asks, in words. */
+  text?: string;
 }

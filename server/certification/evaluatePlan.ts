@@ -41,7 +41,12 @@ export function evaluatePlan(
     const gated = definition.gatedByCoverage
       ? gateByCoverage(result, item.minCoverage ?? settings.minCoverage)
       : result;
-    return { ...gated, itemId: item.id, thresholdSource: item.thresholdSource };
+    return {
+      ...gated,
+      itemId: item.id,
+      ...(item.requirement ? { requirement: item.requirement } : {}),
+      thresholdSource: item.thresholdSource,
+    };
   });
 }
 

@@ -18,6 +18,13 @@ function itemSchemaOf<Id extends CriterionId, S extends z.ZodObject>(id: Id, par
     id: z.string().min(1).max(100),
     criterion: z.literal(id),
     title: z.string().max(200).optional(),
+    /** The requirement this item tests: its id in its source, and what it asks. */
+    requirement: z
+      .strictObject({
+        id: z.string().trim().min(1).max(100),
+        text: z.string().max(500).optional(),
+      })
+      .optional(),
     /** The part of the flight it applies to; the criterion's natural window when absent. */
     window: planWindowSchema.optional(),
     /** Parameters and thresholds; the criterion's defaults fill what is left out. */

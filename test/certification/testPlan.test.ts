@@ -27,6 +27,46 @@ describe('test plans', () => {
     expect(CRITERION_IDS).toHaveLength(15);
   });
 
+  it('names the requirement every item of the default plans tests, and carries it to the results', () => {
+    for (const file of ['default.json', 'fixed-wing.json', 'vtol.json']) {
+      const plan = parseTestPlan(
+        JSON.parse(
+          readFileSync(new URL(`../../fixtures/test-plans/${file}`, import.meta.url), 'utf8'),
+        ),
+      );
+      for (const item of plan.items)
+        expect(item.requirement?.id, `${file} ${item.id}`).toBeTruthy();
+    }
+    const plan = parseTestPlan({
+      id: 'p',
+      name: 'p',
+      version: 1,
+      items: [
+        {
+          id: 'speed',
+          criterion: 'max-speed',
+          requirement: { id: 'KIAST-MR-07', text: 'Declared maximum speed' },
+        },
+      ],
+    });
+    const hover = syntheticFlight({
+      durationS: 10,
+      state: () => ({ eastM: 0, northM: 0, altRelM: 5 }),
+    });
+    expect(evaluatePlan(plan, hover)[0]?.requirement).toEqual({
+      id: 'KIAST-MR-07',
+      text: 'Declared maximum speed',
+    });
+    expect(
+      issuesOf({
+        id: 'p',
+        name: 'p',
+        version: 1,
+        items: [{ id: 's', criterion: 'max-speed', requirement: { id: '' } }],
+      })[0]?.path,
+    ).toBe('items[0].requirement.id');
+  });
+
   it('fills parameters left out with the criterion defaults', () => {
     const plan = parseTestPlan({
       id: 'p',

@@ -5,10 +5,16 @@ export function csvField(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** CRLF line ends, as RFC 4180 and Excel expect. */
+/**
+ * CRLF line ends, as RFC 4180 and Excel expect. A preamble goes first as `# label: value`
+ * comment lines (what pandas reads with `comment='#'`, and spreadsheets show as text rows).
+ */
 export function csvDocument(
   header: readonly string[],
   rows: readonly (string | number | null)[][],
+  preamble: readonly [string, string][] = [],
 ): string {
-  return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+  const comments = preamble.map(([label, value]) => `# ${label}: ${value}`);
+  const table = [header, ...rows].map((row) => row.map(csvField).join(','));
+  return [...comments, ...table].join('\r\n') + '\r\n';
 }

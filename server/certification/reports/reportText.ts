@@ -17,6 +17,7 @@ export interface ReportText {
   overallVerdict: string;
   verdictTable: string;
   item: string;
+  requirement: string;
   criterion: string;
   verdict: string;
   measured: string;
@@ -74,6 +75,7 @@ const EN: ReportText = {
   overallVerdict: 'Overall verdict',
   verdictTable: 'Verdicts',
   item: 'Item',
+  requirement: 'Requirement',
   criterion: 'Criterion',
   verdict: 'Verdict',
   measured: 'Measured',
@@ -154,6 +156,7 @@ const KO: ReportText = {
   overallVerdict: '종합 판정',
   verdictTable: '판정표',
   item: '항목',
+  requirement: '요구사항',
   criterion: '평가 기준',
   verdict: '판정',
   measured: '측정값',

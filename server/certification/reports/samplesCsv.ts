@@ -7,6 +7,8 @@ import type { FlightData } from '../flightData.js';
 import { lastIndexAtOrBefore } from '../series/sampleIndex.js';
 import { modeAt } from '../series/modeSets.js';
 import { csvDocument } from './csvFormat.js';
+import { evidencePreamble } from './evidencePreamble.js';
+import type { ReportEvaluation } from './reportInput.js';
 import { isoTime } from './trackGeoJson.js';
 
 /** A column of the curated CSV: the channel it reads and the header, unit included. */
@@ -50,9 +52,10 @@ const CLOCK_KINDS: readonly SampleKind[] = ['position', 'gps', 'attitude', 'hud'
 /**
  * One row per position sample; every other channel holds its latest value no older than
  * MAX_HELD_VALUE_AGE_S, because kinds arrive at different rates and a spreadsheet wants one row
- * per instant.
+ * per instant. The evaluation it was exported with, when given, heads the file.
  */
-export function samplesCsv(flightData: FlightData): string {
+export function samplesCsv(flightData: FlightData, evaluation?: ReportEvaluation): string {
+  const preamble = evaluation ? evidencePreamble(evaluation) : [];
   const clockKind = CLOCK_KINDS.find((kind) => flightData.series[kind]);
   const clock = clockKind ? (flightData.series[clockKind] as { tUs: Float64Array }) : null;
   const header = [
@@ -62,7 +65,7 @@ export function samplesCsv(flightData: FlightData): string {
     'Armed',
     ...CURATED_COLUMNS.map((c) => c.header),
   ];
-  if (!clock) return csvDocument(header, []);
+  if (!clock) return csvDocument(header, [], preamble);
   const heartbeat = flightData.series.heartbeat;
   const rows: (string | number | null)[][] = [];
   for (let i = 0; i < clock.tUs.length; i++) {
@@ -83,7 +86,7 @@ export function samplesCsv(flightData: FlightData): string {
       }),
     ]);
   }
-  return csvDocument(header, rows);
+  return csvDocument(header, rows, preamble);
 }
 
 function heldValue(columns: { tUs: Float64Array }, channel: string, tUs: number): number | null {

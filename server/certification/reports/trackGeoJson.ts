@@ -1,3 +1,4 @@
+import { evidenceProperties } from './evidencePreamble.js';
 import { fencesToGeoJson } from '../fences/fencesToGeoJson.js';
 import { modeColour } from './modeColours.js';
 import type { ReportInput } from './reportInput.js';
@@ -38,7 +39,12 @@ type FenceFeatureOut = ReturnType<typeof fencesToGeoJson>['features'][number] & 
 
 export interface TrackFeatureCollection {
   type: 'FeatureCollection';
-  properties: { flightId: string; evaluationId: string; vehicle: string; overallVerdict: string };
+  properties: {
+    flightId: string;
+    evaluationId: string;
+    vehicle: string;
+    overallVerdict: string;
+  } & ReturnType<typeof evidenceProperties>;
   features: (TrackFeature | FenceFeatureOut | EventFeature)[];
 }
 
@@ -105,6 +111,7 @@ export function trackGeoJson(input: ReportInput): TrackFeatureCollection {
       evaluationId: evaluation.id,
       vehicle: flight.vehicleName,
       overallVerdict: evaluation.overallVerdict,
+      ...evidenceProperties(evaluation),
     },
     features: [...fenceFeatures, ...tracks, ...events],
   };

@@ -1,3 +1,4 @@
+import { evidenceProperties } from './evidencePreamble.js';
 import { circle } from '@turf/turf';
 import { escapeXml } from '../fences/fencesToKml.js';
 import type { FenceZone } from '../fences/rangeFences.js';
@@ -63,7 +64,11 @@ export function trackKml(input: ReportInput): string {
     '<kml xmlns="http://www.opengis.net/kml/2.2">',
     '<Document>',
     `<name>${escapeXml(`${flight.vehicleName} — ${isoTime(flightData.startUs)}`)}</name>`,
-    `<ExtendedData>${data('flightId', flight.id)}${data('evaluationId', evaluation.id)}${data('overallVerdict', evaluation.overallVerdict)}</ExtendedData>`,
+    `<ExtendedData>${data('flightId', flight.id)}${data('evaluationId', evaluation.id)}${data('overallVerdict', evaluation.overallVerdict)}${Object.entries(
+      evidenceProperties(evaluation),
+    )
+      .map(([name, value]) => data(name, value ?? ''))
+      .join('')}</ExtendedData>`,
     ...styles,
     folder('Fences', fencePlacemarks),
     folder('Track', trackPlacemarks),

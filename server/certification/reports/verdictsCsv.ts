@@ -1,10 +1,13 @@
 import { csvDocument } from './csvFormat.js';
+import { evidencePreamble } from './evidencePreamble.js';
 import type { ReportEvaluation } from './reportInput.js';
 
-/** The verdict table on its own: one row per plan item, in plan order. */
+/** The verdict table on its own: one row per plan item, in plan order, under its evidence. */
 export function verdictsCsv(evaluation: ReportEvaluation): string {
   const header = [
     'Item',
+    'Requirement',
+    'Requirement text',
     'Criterion',
     'Verdict',
     'Measured',
@@ -16,6 +19,8 @@ export function verdictsCsv(evaluation: ReportEvaluation): string {
   ];
   const rows = evaluation.results.map((result) => [
     result.itemId,
+    result.requirement?.id ?? null,
+    result.requirement?.text ?? null,
     result.criterion,
     result.verdict,
     result.measured,
@@ -25,5 +30,5 @@ export function verdictsCsv(evaluation: ReportEvaluation): string {
     result.window.description,
     result.reason,
   ]);
-  return csvDocument(header, rows);
+  return csvDocument(header, rows, evidencePreamble(evaluation));
 }

@@ -1,4 +1,10 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import {
+  signEvidence,
+  verificationCode,
+  type EvaluationEvidence,
+} from '../../../telemetry/evidence/signedEvaluation.js';
 import { csvField } from '../../../server/certification/reports/csvFormat.js';
 import {
   MAX_HELD_VALUE_AGE_S,
@@ -89,17 +95,23 @@ describe('samples CSV', () => {
 });
 
 describe('verdicts CSV', () => {
-  it('writes one row per plan item and quotes fields with commas and quotes', () => {
+  /** The table under the file's `# label: value` preamble. */
+  const tableOf = (text: string) => parseCsv(text).filter((row) => !row[0]?.startsWith('# '));
+
+  it('writes one row per plan item, with the requirement it tests, and quotes fields with commas and quotes', () => {
     const input = reportInput('en');
     const tricky = {
       ...result('a,b', 'max-speed', 'fail', 25, 19, 'm/s'),
+      requirement: { id: 'KIAST-MR-07', text: 'Max speed, as declared' },
       reason: 'fail: "max, sustained" 25 m/s',
     };
-    const rows = parseCsv(
+    const rows = tableOf(
       verdictsCsv({ ...input.evaluation, results: [...input.evaluation.results, tricky] }),
     );
     expect(rows[0]).toEqual([
       'Item',
+      'Requirement',
+      'Requirement text',
       'Criterion',
       'Verdict',
       'Measured',
@@ -109,14 +121,37 @@ describe('verdicts CSV', () => {
       'Window',
       'Reason',
     ]);
-    expect(rows.slice(1).map((row) => [row[0], row[2]])).toEqual([
-      ['speed', 'pass'],
-      ['fence', 'fail'],
-      ['vibe', 'insufficient-data'],
-      ['a,b', 'fail'],
+    expect(rows.slice(1).map((row) => [row[0], row[1], row[4]])).toEqual([
+      ['speed', '', 'pass'],
+      ['fence', '', 'fail'],
+      ['vibe', '', 'insufficient-data'],
+      ['a,b', 'KIAST-MR-07', 'fail'],
     ]);
-    expect(rows[4]?.[8]).toBe('fail: "max, sustained" 25 m/s');
-    expect(rows[3]?.[3]).toBe('');
+    expect(rows[4]?.[2]).toBe('Max speed, as declared');
+    expect(rows[4]?.[10]).toBe('fail: "max, sustained" 25 m/s');
+    expect(rows[3]?.[5]).toBe('');
+  });
+
+  it('heads the file with the evaluation it belongs to and its signature', () => {
+    const input = reportInput('en');
+    const unsigned = verdictsCsv(input.evaluation).split('\r\n');
+    expect(unsigned.slice(0, 2)).toEqual([
+      `# Sortie evaluation: ${input.evaluation.id}`,
+      '# Signature: none: stored before evaluations were signed',
+    ]);
+    const keys = generateKeyPairSync('ed25519');
+    const signed = signEvidence(
+      { evaluationId: input.evaluation.id } as EvaluationEvidence,
+      keys.privateKey,
+      keys.publicKey,
+    );
+    const lines = verdictsCsv({ ...input.evaluation, signed }).split('\r\n');
+    expect(lines).toContain(`# Signed with range key (Ed25519): ${signed.keyId}`);
+    expect(lines).toContain(`# Signature: ${signed.signature}`);
+    expect(lines).toContain(`# Verification code: ${verificationCode(signed)}`);
+    // The samples CSV carries the same head when exported with its evaluation.
+    const samples = samplesCsv(input.flightData, { ...input.evaluation, signed }).split('\r\n');
+    expect(samples.slice(0, 5)).toEqual(lines.slice(0, 5));
   });
 
   it('quotes only what needs quoting', () => {

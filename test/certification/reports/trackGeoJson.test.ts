@@ -1,4 +1,11 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { trackKml } from '../../../server/certification/reports/trackKml.js';
+import {
+  signEvidence,
+  verificationCode,
+  type EvaluationEvidence,
+} from '../../../telemetry/evidence/signedEvaluation.js';
 import { modeColour } from '../../../server/certification/reports/modeColours.js';
 import {
   trackGeoJson,
@@ -74,5 +81,28 @@ describe('track GeoJSON', () => {
 
   it('is plain JSON that survives a round trip', () => {
     expect(JSON.parse(JSON.stringify(collection))).toEqual(collection);
+  });
+
+  it('carries the evaluation it belongs to and its signature', () => {
+    expect(collection.properties).toMatchObject({
+      evaluationId: input.evaluation.id,
+      signingKeyId: null,
+      signature: null,
+    });
+    const keys = generateKeyPairSync('ed25519');
+    const signed = signEvidence(
+      { evaluationId: input.evaluation.id } as EvaluationEvidence,
+      keys.privateKey,
+      keys.publicKey,
+    );
+    const withSignature = trackGeoJson({ ...input, evaluation: { ...input.evaluation, signed } });
+    expect(withSignature.properties).toMatchObject({
+      evaluationId: input.evaluation.id,
+      signingKeyId: signed.keyId,
+      signature: signed.signature,
+      verificationCode: verificationCode(signed),
+    });
+    const kml = trackKml({ ...input, evaluation: { ...input.evaluation, signed } });
+    expect(kml).toContain(`<Data name="signature"><value>${signed.signature}</value></Data>`);
   });
 });

@@ -185,15 +185,23 @@ describe('test plans, evaluations and reports over REST', () => {
         .get(`/api/evaluations/${evaluationId}/report.csv`)
         .expect(200);
       expect(csv.headers['content-type']).toContain('text/csv');
-      expect(csv.text.split('\r\n')[0]).toContain('Altitude above home (m)');
+      // Under the `# …` lines naming the evaluation and its signature, the table.
+      const table = (text: string) => text.split('\r\n').filter((line) => !line.startsWith('# '));
+      expect(csv.text).toContain(`# Sortie evaluation: ${evaluationId}\r\n`);
+      expect(table(csv.text)[0]).toContain('Altitude above home (m)');
       const verdicts = await as('engineer')
         .get(`/api/evaluations/${evaluationId}/verdicts.csv`)
         .expect(200);
+      expect(verdicts.text).toMatch(
+        /^# Sortie evaluation: [0-9a-f]{24}\r\n# Signed with range key/,
+      );
       expect(
-        verdicts.text
-          .split('\r\n')
+        table(verdicts.text)
           .slice(1, 3)
-          .map((line) => line.split(',').slice(0, 3)),
+          .map((line) => {
+            const [item, , , criterion, verdict] = line.split(',');
+            return [item, criterion, verdict];
+          }),
       ).toEqual([
         ['speed', 'max-speed', 'pass'],
         ['height', 'height-ceiling', 'pass'],
@@ -202,6 +210,7 @@ describe('test plans, evaluations and reports over REST', () => {
       const collection = JSON.parse((geojson.body as Buffer).toString('utf8'));
       expect(collection.type).toBe('FeatureCollection');
       expect(collection.properties.evaluationId).toBe(evaluationId);
+      expect(collection.properties.signature).toMatch(/^[A-Za-z0-9_-]{86}$/);
       const kml = await download('makerA', 'track.kml').expect(200);
       expect(kml.headers['content-type']).toContain('kml');
       expect((kml.body as Buffer).toString('utf8')).toContain('<name>Track</name>');

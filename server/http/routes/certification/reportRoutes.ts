@@ -61,7 +61,7 @@ const FORMATS: ReportFormat[] = [
     suffix: 'report.csv',
     contentType: 'text/csv; charset=utf-8',
     summary: 'Curated telemetry channels, units in the header, one row per position sample.',
-    render: async (_, input) => samplesCsv((await input()).flightData),
+    render: async (evaluation, input) => samplesCsv((await input()).flightData, evaluation),
   },
   {
     suffix: 'verdicts.csv',
