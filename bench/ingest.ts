@@ -78,6 +78,14 @@ function databasePid(): number | null {
   return null;
 }
 
+/** Whether some process has bound this UDP port (IPv4, /proc/net/udp). */
+function udpPortBound(port: number): boolean {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  return readFileSync('/proc/net/udp', 'utf8')
+    .split('\n')
+    .some((line) => line.trim().split(/\s+/)[1]?.endsWith(`:${hexPort}`));
+}
+
 function percentile(sorted: number[], q: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
@@ -204,7 +212,13 @@ async function main() {
       `link-${i}`,
     );
   }
-  await new Promise((resolve) => setTimeout(resolve, 4000));
+  // Every ground-link must be reading its port before the fleet sends: a datagram to a port
+  // nobody has bound yet is dropped by the kernel, and a loaded machine starts them slowly.
+  const bindDeadline = Date.now() + 60_000;
+  while (!udpPorts.every(udpPortBound)) {
+    if (Date.now() > bindDeadline) throw new Error('the ground-links did not bind their ports');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 
   // A browser on /live of each server, watching everything, each on a thread of its own.
   const watcherScript = new URL('./ingest/liveWatcher.ts', import.meta.url).href;
