@@ -19,6 +19,8 @@ import { storedPositionTimes } from '../ground-link/support/storedPositions.js';
 import { silentLogger } from '../support/testDatabase.js';
 import { startTestRedis, type TestRedis } from '../support/redisServer.js';
 import { ApiSession } from './support/apiSession.js';
+import { ensureClientBuilt } from './support/buildClient.js';
+import { launchChromium, type BrowserSession } from './support/chromium.js';
 import { startHaproxy, type RunningHaproxy } from './support/haproxy.js';
 import { seedSortie, SIMULATED_VEHICLES, type SeededSortie } from './support/seedSortie.js';
 import { startSortie, type RunningSortie } from './support/startSortie.js';
@@ -86,9 +88,11 @@ describe('Sortie on two server instances behind HAProxy, with Redis and one data
   let proxy: RunningHaproxy;
   let seeded: SeededSortie;
   let database: Database;
+  let chromium: BrowserSession;
   const browsers: BrowserView[] = [];
 
   beforeAll(async () => {
+    ensureClientBuilt();
     redis = await startTestRedis();
     // Both instances share the database and the range's signing key file (docs/DEPLOYMENT.md).
     const env = {
@@ -102,6 +106,7 @@ describe('Sortie on two server instances behind HAProxy, with Redis and one data
     b = await startSortie(uri, env);
     seeded = await seedSortie(a.url, a.adminEmail, a.adminPassword);
     proxy = await startHaproxy([a.url, b.url]);
+    chromium = await launchChromium();
     database = await connectDatabase(
       { mongodbUri: uri, dataDir: '', dbName, projectRoot: PROJECT_ROOT },
       silentLogger,
@@ -110,6 +115,7 @@ describe('Sortie on two server instances behind HAProxy, with Redis and one data
 
   afterAll(async () => {
     for (const browser of browsers) browser.socket.disconnect();
+    await chromium?.close();
     await proxy?.stop();
     await a?.stop();
     await b?.stop();
@@ -130,6 +136,12 @@ describe('Sortie on two server instances behind HAProxy, with Redis and one data
     const onB = openBrowser(b.url, cookie, seeded.rangeId);
     const viaProxy = openBrowser(proxy.url, cookie, seeded.rangeId);
     browsers.push(onB, viaProxy);
+    // And the real client in Chromium on B, with the cookie of the login on A.
+    const [cookieName = '', cookieValue = ''] = cookie.split('; ')[0]!.split('=');
+    await chromium.context.addCookies([{ name: cookieName, value: cookieValue, url: b.url }]);
+    const page = await chromium.context.newPage();
+    await page.goto(`${b.url}/live`);
+    const vehicleCards = page.locator('[data-testid=vehicle-card]');
 
     const truthFile = join(dataDir, 'truth.json');
     const spoolDir = join(dataDir, 'link-spool-e2e');
@@ -161,6 +173,7 @@ describe('Sortie on two server instances behind HAProxy, with Redis and one data
       100,
     );
     expect(linkOutput).toContain(`"server":"${a.url}"`);
+    await expect.poll(() => vehicleCards.count(), { timeout: 60_000 }).toBe(sysIds.length);
     await a.kill();
     onB.forget();
     viaProxy.forget();
@@ -190,6 +203,12 @@ describe('Sortie on two server instances behind HAProxy, with Redis and one data
       90_000,
       200,
     );
+    // Chromium on B still shows every vehicle, and the fence alert in its list.
+    await page
+      .locator('[data-testid=alert-list] li[data-alert-type^=fence-]')
+      .first()
+      .waitFor({ timeout: 60_000 });
+    expect(await vehicleCards.count()).toBe(sysIds.length);
     expect(await linkExited, linkOutput).toBe(0);
     // B's browser never lost its connection: A's death shows to it only as the link moving.
     expect(onB.reconnects).toBe(0);
