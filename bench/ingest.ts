@@ -25,6 +25,10 @@ import type { LiveWatcherMessage, LiveWatcherReport } from './ingest/liveWatcher
  * measures the latency from the ground-link's UDP receive (the state's `lastHeardUs`) to the
  * state reaching it. The server's and the database's CPU and the server's RSS are read from
  * /proc.
+ *
+ * `--instances N` (or BENCH_INSTANCES): N server processes on the one database, joined by a
+ * Redis (redis-server started here), the ground-links split between them and a /live watcher
+ * on each, so half the states a watcher sees cross Redis; CPU is summed over the servers.
  */
 const VEHICLES = Number(process.env.BENCH_VEHICLES ?? 100);
 const VEHICLES_PER_LINK = Number(process.env.BENCH_VEHICLES_PER_LINK ?? 25);
@@ -33,6 +37,11 @@ const MEASURE_S = Number(process.env.BENCH_MEASURE_S ?? 60);
 /** SQLite's synchronous setting when the bench starts FerretDB itself (README, database notes). */
 const FERRETDB_SYNCHRONOUS =
   process.env.SORTIE_FERRETDB_SYNCHRONOUS === 'normal' ? 'normal' : 'full';
+const INSTANCES = Number(
+  process.argv.includes('--instances')
+    ? process.argv[process.argv.indexOf('--instances') + 1]
+    : (process.env.BENCH_INSTANCES ?? 1),
+);
 const SEED = 11;
 const GOAL = { vehicles: 100, msgPerVehicle: 65, p99Ms: 100 };
 const SEND_EVERY_MS = 20;
@@ -67,6 +76,14 @@ function databasePid(): number | null {
     }
   }
   return null;
+}
+
+/** Whether some process has bound this UDP port (IPv4, /proc/net/udp). */
+function udpPortBound(port: number): boolean {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  return readFileSync('/proc/net/udp', 'utf8')
+    .split('\n')
+    .some((line) => line.trim().split(/\s+/)[1]?.endsWith(`:${hexPort}`));
 }
 
 function percentile(sorted: number[], q: number): number {
@@ -104,27 +121,57 @@ async function main() {
   await syncModelIndexes(connection);
   const dbPid = databasePid();
 
-  // The server, as `npm start` runs it, on the same database.
-  const server = startNode(
-    ['server/main.ts'],
-    {
-      MONGODB_URI: database.serverUri,
-      SORTIE_DB_NAME: 'bench_ingest',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-    },
-    'server',
-  );
-  const serverUrl = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    server.stdout?.on('data', (data: Buffer) => {
-      out += data.toString();
-      const match = /Sortie is running at (http:\/\/\S+?)\/? /.exec(out);
-      if (match) resolve(match[1]!);
+  // Several instances share live messages through a Redis of their own.
+  let redisUrl: string | null = null;
+  if (INSTANCES > 1) {
+    const redisPort = await freePort();
+    const redis = spawn(
+      'redis-server',
+      ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    children.push(redis);
+    await new Promise<void>((resolve, reject) => {
+      let out = '';
+      redis.stdout?.on('data', (data: Buffer) => {
+        out += data.toString();
+        if (/Ready to accept connections/.test(out)) resolve();
+      });
+      redis.once('exit', (code) => reject(new Error(`redis-server exited (${code}): ${out}`)));
     });
-    server.once('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));
-  });
+    redisUrl = `redis://127.0.0.1:${redisPort}`;
+  }
+  // The servers, as `npm start` runs them, on the same database.
+  const servers: ChildProcess[] = [];
+  const serverUrls: string[] = [];
+  for (let i = 0; i < INSTANCES; i++) {
+    const server = startNode(
+      ['server/main.ts'],
+      {
+        MONGODB_URI: database.serverUri,
+        SORTIE_DB_NAME: 'bench_ingest',
+        SORTIE_SIGNING_KEY_FILE: join(workDir, 'range-ed25519.pem'),
+        ...(redisUrl ? { SORTIE_REDIS_URL: redisUrl } : {}),
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+      },
+      `server-${i}`,
+    );
+    servers.push(server);
+    serverUrls.push(
+      await new Promise<string>((resolve, reject) => {
+        let out = '';
+        server.stdout?.on('data', (data: Buffer) => {
+          out += data.toString();
+          const match = /Sortie is running at (http:\/\/\S+?)\/? /.exec(out);
+          if (match) resolve(match[1]!);
+        });
+        server.once('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));
+      }),
+    );
+  }
+  const serverUrl = serverUrls.join(',');
 
   const { User } = getModels(connection);
   const admin = await User.create({
@@ -149,7 +196,7 @@ async function main() {
         '--udp',
         `127.0.0.1:${port}`,
         '--server',
-        serverUrl,
+        serverUrls[i % INSTANCES]!,
         '--key',
         key,
         '--link-id',
@@ -165,27 +212,37 @@ async function main() {
       `link-${i}`,
     );
   }
-  await new Promise((resolve) => setTimeout(resolve, 4000));
+  // Every ground-link must be reading its port before the fleet sends: a datagram to a port
+  // nobody has bound yet is dropped by the kernel, and a loaded machine starts them slowly.
+  const bindDeadline = Date.now() + 60_000;
+  while (!udpPorts.every(udpPortBound)) {
+    if (Date.now() > bindDeadline) throw new Error('the ground-links did not bind their ports');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 
-  // A browser on /live, watching everything, on a thread of its own.
+  // A browser on /live of each server, watching everything, each on a thread of its own.
   const watcherScript = new URL('./ingest/liveWatcher.ts', import.meta.url).href;
-  // A worker does not inherit tsx's loader: it registers it, then loads the TypeScript.
-  const watcher = new Worker(
-    `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(watcherScript)}); });`,
-    { eval: true, workerData: { url: serverUrl, sessionToken: token } },
-  );
-  const watcherReport = new Promise<LiveWatcherReport>((resolve, reject) => {
-    watcher.on('message', (message: LiveWatcherMessage) => {
-      if (message.type === 'report') resolve(message.report);
+  const watchers = serverUrls.map((url) => {
+    // A worker does not inherit tsx's loader: it registers it, then loads the TypeScript.
+    const watcher = new Worker(
+      `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(watcherScript)}); });`,
+      { eval: true, workerData: { url, sessionToken: token } },
+    );
+    const report = new Promise<LiveWatcherReport>((resolve, reject) => {
+      watcher.on('message', (message: LiveWatcherMessage) => {
+        if (message.type === 'report') resolve(message.report);
+      });
+      watcher.once('error', reject);
     });
-    watcher.once('error', reject);
-  });
-  await new Promise<void>((resolve, reject) => {
-    watcher.on('message', (message: LiveWatcherMessage) => {
-      if (message.type === 'ready') resolve();
+    const ready = new Promise<void>((resolve, reject) => {
+      watcher.on('message', (message: LiveWatcherMessage) => {
+        if (message.type === 'ready') resolve();
+      });
+      watcher.once('error', reject);
     });
-    watcher.once('error', reject);
+    return { watcher, report, ready };
   });
+  await Promise.all(watchers.map(({ ready }) => ready));
   let measuring = false;
 
   // The fleet, in real time, one datagram per frame.
@@ -226,30 +283,41 @@ async function main() {
   // A count reads one snapshot, taken as its query starts: that is the count's time.
   const storedAtStartMs = performance.now();
   const storedAtStart = await storedFrames();
-  const serverPid = server.pid!;
-  const cpuStart = cpuSeconds(serverPid);
+  const serverPids = servers.map((server) => server.pid!);
+  const serversCpuSeconds = () => serverPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+  const cpuStart = serversCpuSeconds();
   const dbCpuStart = dbPid ? cpuSeconds(dbPid) : 0;
   const wallStart = performance.now();
   let maxRssMb = 0;
-  const rssTimer = setInterval(() => (maxRssMb = Math.max(maxRssMb, rssMb(serverPid))), 1000);
+  const rssTimer = setInterval(
+    () => (maxRssMb = Math.max(maxRssMb, ...serverPids.map((pid) => rssMb(pid)))),
+    1000,
+  );
   // The fleet's thread: its stalls delay frames, not the stamping of latencies (the watcher's
   // thread, whose own stalls would count, reports them).
   const fleetLoopDelay = monitorEventLoopDelay({ resolution: 10 });
   fleetLoopDelay.enable();
   measuring = true;
-  watcher.postMessage('start');
+  for (const { watcher } of watchers) watcher.postMessage('start');
   await new Promise((resolve) => setTimeout(resolve, MEASURE_S * 1000));
-  watcher.postMessage('stop');
+  for (const { watcher } of watchers) watcher.postMessage('stop');
   measuring = false;
   fleetLoopDelay.disable();
   const wallS = (performance.now() - wallStart) / 1000;
-  const serverCpuPct = (100 * (cpuSeconds(serverPid) - cpuStart)) / wallS;
+  const serverCpuPct = (100 * (serversCpuSeconds() - cpuStart)) / wallS;
   const dbCpuPct = dbPid ? (100 * (cpuSeconds(dbPid) - dbCpuStart)) / wallS : null;
   // Counted while the fleet still sends, as at the start, so the compactor's lag cancels out.
   const storedWindowS = (performance.now() - storedAtStartMs) / 1000;
   const storedInWindow = (await storedFrames()) - storedAtStart;
   clearInterval(sendTimer);
-  const { latenciesMs, statesReceived, alertsReceived, ...watcherLoop } = await watcherReport;
+  const reports = await Promise.all(watchers.map(({ report }) => report));
+  const latenciesMs = reports.flatMap((report) => report.latenciesMs);
+  const statesReceived = reports.reduce((sum, report) => sum + report.statesReceived, 0);
+  const alertsReceived = reports.reduce((sum, report) => sum + report.alertsReceived, 0);
+  const watcherLoop = {
+    loopDelayP99Ms: Math.max(...reports.map((report) => report.loopDelayP99Ms)),
+    loopDelayMaxMs: Math.max(...reports.map((report) => report.loopDelayMaxMs)),
+  };
   clearInterval(rssTimer);
 
   // Everything sent must end up stored: wait for the links' spools to drain.
@@ -266,6 +334,7 @@ async function main() {
   latenciesMs.sort((a, b) => a - b);
   const offeredMsgPerS = framesSentMeasured / wallS;
   const row = {
+    instances: INSTANCES,
     vehicles: VEHICLES,
     groundLinks: linkCount,
     offeredMsgPerS: Math.round(offeredMsgPerS),
@@ -290,7 +359,8 @@ async function main() {
   // paced passes does not. A link's pass folds a second of frames at once, so it is ±1 %.
   const sustainedMsgPerS = Math.round(storedInWindow / storedWindowS);
   const result = {
-    bench: 'ingest',
+    bench: INSTANCES > 1 ? 'ingest-multi' : 'ingest',
+    instances: INSTANCES,
     vehicles: VEHICLES,
     msgPerS: Math.round(offeredMsgPerS),
     sustainedMsgPerS,
@@ -318,7 +388,7 @@ async function main() {
       ferretdbSynchronous: database.engine === 'ferretdb' ? FERRETDB_SYNCHRONOUS : null,
     },
   };
-  await watcher.terminate();
+  for (const { watcher } of watchers) await watcher.terminate();
   udp.close();
   for (const child of children) child.kill('SIGTERM');
   await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -329,7 +399,7 @@ async function main() {
   await database.close();
   rmSync(workDir, { recursive: true, force: true });
   mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/ingest.json', `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(`bench/results/${result.bench}.json`, `${JSON.stringify(result, null, 2)}\n`);
   console.log(JSON.stringify(result));
 }
 

@@ -23,7 +23,8 @@ function withLinkOptions<T>(y: Argv<T>) {
   return y
     .option('server', {
       type: 'string',
-      describe: 'Sortie server to send to, e.g. http://127.0.0.1:8080',
+      describe:
+        'Sortie server to send to, e.g. http://127.0.0.1:8080; several comma-separated instances are tried in turn when one is lost',
     })
     .option('key', { type: 'string', describe: "this ground-link's API key (with --server)" })
     .option('link-id', {

@@ -33,13 +33,33 @@ export function parseForwardTarget(text: string): HostPort {
   return parseHostPort(match[1], '--forward', '127.0.0.1');
 }
 
+function isHttpUrl(text: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(text).protocol);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Options common to every command that runs a link; the command line wins over the
  * environment (SORTIE_LINK_*), which wins over the defaults.
  */
 const linkSettingsSchema = z.object({
   logLevel: z.enum(LOG_LEVELS).default('info'),
-  server: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  server: z
+    .string()
+    .refine(
+      (text) => text.split(',').every((url) => isHttpUrl(url.trim())),
+      'must be an http:// or https:// URL, or several separated by commas',
+    )
+    .transform((text) =>
+      text
+        .split(',')
+        .map((url) => url.trim())
+        .join(','),
+    )
+    .optional(),
   key: z.string().min(8, 'must be an API key of at least 8 characters').optional(),
   linkId: z
     .string()
@@ -81,6 +101,7 @@ const FLAG_NAMES: Record<string, string> = {
 
 export interface LinkSettings {
   logLevel: (typeof LOG_LEVELS)[number];
+  /** serverUrl: one server, or several instances of one Sortie comma-separated (failover). */
   uplink: { serverUrl: string; apiKey: string } | null;
   /** Null: derive one from the host name and the input. */
   linkId: string | null;

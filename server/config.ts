@@ -76,6 +76,10 @@ const environmentSchema = z.object({
     )
     .optional(),
   SORTIE_GROUND_LINK_RANGE: z.string().min(1).max(120).optional(),
+  SORTIE_REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')
+    .optional(),
 });
 
 export interface Config {
@@ -108,6 +112,8 @@ export interface Config {
   signing: { keyFile: string };
   /** The demonstration: a demo range, makers, users and simulated flights (`npm run demo`). */
   demo: boolean;
+  /** Redis that joins several server instances' live messages; unset, one process alone. */
+  redisUrl: string | undefined;
   /** A ground-link the server starts beside itself, or null. */
   groundLink: { args: string[]; rangeName: string | undefined } | null;
   auth: {
@@ -182,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ),
     },
     demo: e.SORTIE_DEMO,
+    redisUrl: e.SORTIE_REDIS_URL,
     groundLink: e.SORTIE_GROUND_LINK
       ? {
           args: e.SORTIE_GROUND_LINK.trim().split(/\s+/),

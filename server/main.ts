@@ -40,6 +40,7 @@ async function main(): Promise<void> {
     logger,
     settings: config.ingest,
     allowedOrigins: config.auth.corsOrigins,
+    redisUrl: config.redisUrl,
   });
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

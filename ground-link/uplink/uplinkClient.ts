@@ -9,7 +9,10 @@ import {
 import type { Spool, SpooledBatch } from './spool.js';
 
 export interface UplinkClientOptions {
-  /** Base URL of the Sortie server, e.g. http://127.0.0.1:8080. */
+  /**
+   * Base URL of the Sortie server, e.g. http://127.0.0.1:8080; or several instances of one
+   * Sortie, comma-separated: a lost connection moves the uplink on to the next.
+   */
   serverUrl: string;
   apiKey: string;
   linkId: string;
@@ -75,6 +78,10 @@ export class UplinkClient {
   private welcomeTimer: NodeJS.Timeout | null = null;
   private refusedTimer: NodeJS.Timeout | null = null;
   private failedAttempts = 0;
+  /** The instances to send to, in the order they are tried, and the one in use. */
+  private readonly serverUrls: string[];
+  private serverIndex = 0;
+  private failoverTimer: NodeJS.Timeout | null = null;
   private drainWaiters: (() => void)[] = [];
   /** Sources waiting for the spool to shrink below a size [bytes]. */
   private roomWaiters: { belowBytes: number; wake: () => void }[] = [];
@@ -87,18 +94,33 @@ export class UplinkClient {
   /** Why the latest of them was refused, as the server said it. */
   lastRefusal: string | null = null;
 
-  constructor(private readonly options: UplinkClientOptions) {}
+  constructor(private readonly options: UplinkClientOptions) {
+    this.serverUrls = splitServerUrls(options.serverUrl);
+  }
 
   get isConnected(): boolean {
     return this.socket?.connected ?? false;
   }
 
   start(): void {
-    const { serverUrl, apiKey, linkId, logger } = this.options;
+    this.connectTo(this.serverIndex);
+  }
+
+  private get failsOver(): boolean {
+    return this.serverUrls.length > 1;
+  }
+
+  private connectTo(index: number): void {
+    const { apiKey, linkId, logger } = this.options;
+    const serverUrl = this.serverUrls[index]!;
+    this.serverIndex = index;
     const socket: IngestSocket = io(new URL(INGEST_NAMESPACE, serverUrl).href, {
       auth: { apiKey, linkId },
       reconnectionDelay: 250,
       reconnectionDelayMax: this.options.maxReconnectDelayMs ?? 5_000,
+      // With several servers the uplink itself moves on to the next rather than retrying one.
+      reconnection: !this.failsOver,
+      forceNew: true,
       transports: ['websocket'],
     });
     this.socket = socket;
@@ -119,15 +141,35 @@ export class UplinkClient {
       });
     });
     socket.on('disconnect', (reason) => {
-      logger.warn({ linkId, reason }, 'uplink disconnected; batches stay spooled');
+      if (this.socket !== socket) return;
+      logger.warn(
+        { linkId, reason, server: serverUrl },
+        'uplink disconnected; batches stay spooled',
+      );
       this.ready = false;
       this.resetWindow();
       if (this.welcomeTimer) clearTimeout(this.welcomeTimer);
+      if (this.failsOver) {
+        // Our own disconnect (no ack in time) reconnects to the same server right after.
+        if (reason !== 'io client disconnect') this.failOver(socket);
+        return;
+      }
       // A server that shuts down closes the socket itself, and Socket.IO does not reconnect
       // after that on its own; the spool must reach the server when it is back.
       if (reason === 'io server disconnect') this.retryLater(socket);
     });
     socket.on('connect_error', (error) => {
+      if (this.socket !== socket) return;
+      if (this.failsOver) {
+        if (this.failedAttempts++ % 12 === 0) {
+          logger.warn(
+            { linkId, server: serverUrl, error: error.message, attempts: this.failedAttempts },
+            'uplink cannot connect; batches stay spooled, trying the next server',
+          );
+        }
+        this.failOver(socket);
+        return;
+      }
       if (socket.active) {
         // Said once, then every few attempts: a server away for an hour must not flood the log.
         if (this.failedAttempts++ % 12 === 0) {
@@ -185,6 +227,8 @@ export class UplinkClient {
   }
 
   stop(): void {
+    if (this.failoverTimer) clearTimeout(this.failoverTimer);
+    this.failoverTimer = null;
     if (this.welcomeTimer) clearTimeout(this.welcomeTimer);
     if (this.refusedTimer) clearTimeout(this.refusedTimer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
@@ -192,6 +236,33 @@ export class UplinkClient {
     this.socket?.disconnect();
     this.socket = null;
     this.ready = false;
+  }
+
+  /**
+   * Leaves a server that is gone or refused (it may still hold the link's lease: another
+   * instance takes the link once that lapses) for the next one. A whole round of refusals
+   * backs off before the next round. On connecting, the server's `welcome` says what it
+   * holds, and the spool is resent from there: the server's batch log makes a repeat a
+   * duplicate, so nothing is stored twice whichever instance had it.
+   */
+  private failOver(socket: IngestSocket): void {
+    if (this.socket !== socket) return;
+    socket.removeAllListeners();
+    socket.disconnect();
+    this.socket = null;
+    const next = (this.serverIndex + 1) % this.serverUrls.length;
+    const round = Math.floor(this.failedAttempts / this.serverUrls.length);
+    const delayMs =
+      round === 0 ? 0 : Math.min(250 * 2 ** (round - 1), this.options.maxReconnectDelayMs ?? 5_000);
+    if (this.failoverTimer) clearTimeout(this.failoverTimer);
+    this.failoverTimer = setTimeout(() => {
+      this.failoverTimer = null;
+      this.options.logger.info(
+        { linkId: this.options.linkId, server: this.serverUrls[next] },
+        'uplink trying the next server',
+      );
+      this.connectTo(next);
+    }, delayMs);
   }
 
   private retryLater(socket: IngestSocket): void {
@@ -369,6 +440,16 @@ export class UplinkClient {
     for (const waiter of this.roomWaiters) if (size < waiter.belowBytes) waiter.wake();
     this.roomWaiters = stillWaiting;
   }
+}
+
+/** The servers of a `serverUrl` setting: one URL, or several separated by commas. */
+export function splitServerUrls(serverUrl: string): string[] {
+  const urls = serverUrl
+    .split(',')
+    .map((url) => url.trim())
+    .filter((url) => url !== '');
+  if (urls.length === 0) throw new Error('uplink: no server URL given');
+  return urls;
 }
 
 /** Refusals that no resend can fix: the batch itself is wrong. Anything else is retried. */

@@ -27,6 +27,7 @@ import { allowLargeMessages, SMALL_MESSAGE_BYTES } from './messageSizeLimits.js'
 import { LivePublisher, type LiveNamespace } from './livePublisher.js';
 import { alertId, isAlert } from './alertEvents.js';
 import { addressOf } from './publishBatch.js';
+import { useRedisAdapter, type RedisLink } from './redisAdapter.js';
 
 export interface SocketHubDependencies {
   connection: Connection;
@@ -41,6 +42,8 @@ export interface SocketHubDependencies {
   linkLeases?: { ttlMs?: number; renewIntervalMs?: number };
   /** How often open sockets' credentials are compared with the database's [ms]. */
   credentialPollIntervalMs?: number;
+  /** Redis joining this instance's live messages to the other instances'; unset, alone. */
+  redisUrl?: string;
 }
 
 export interface SocketHubs {
@@ -113,6 +116,10 @@ export async function attachSocketHubs(
   io.of('/').use((_socket, next) => {
     next(new Error('Nothing is served here: ground-links connect to /ingest, browsers to /live'));
   });
+  // Before the namespaces open, so every one of them broadcasts through Redis.
+  const redis: RedisLink | null = deps.redisUrl
+    ? await useRedisAdapter(io, deps.redisUrl, logger)
+    : null;
   const instanceId = randomBytes(6).toString('hex');
   const live = attachLiveNamespace(io, {
     connection,
@@ -206,6 +213,7 @@ export async function attachSocketHubs(
       publisher.close();
       // The HTTP server is its owner's to close; only Socket.IO's own connections end here.
       io.engine.close();
+      await redis?.close();
     },
   };
 }

@@ -18,6 +18,10 @@ describe('sortie-link command line', () => {
     [['listen', '--udp', ':1', '--tcp', ':2'], /not several/],
     [['listen', '--server', 'http://127.0.0.1:1'], /--server needs --key/],
     [['listen', '--server', 'ftp://x', '--key', 'k'.repeat(20)], /--server must be an http/],
+    [
+      ['listen', '--server', 'http://127.0.0.1:1,nowhere', '--key', 'k'.repeat(20)],
+      /--server must be an http:\/\/ or https:\/\/ URL, or several separated by commas/,
+    ],
     [['replay', 'x.tlog', '--speed', 'fast'], /--speed must be a positive number or "max"/],
     [['simulate', '--scenario', 'volcano'], /scenario/],
     [['simulate', '--vehicles', '0'], /vehicles/],

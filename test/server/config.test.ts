@@ -27,6 +27,7 @@ describe('server configuration', () => {
     ['SORTIE_LINK_LOST_AFTER_S', '0'],
     ['SORTIE_INGEST_FOLD_INTERVAL_S', '-1'],
     ['SORTIE_INGEST_FOLD_INTERVAL_S', 'often'],
+    ['SORTIE_REDIS_URL', 'localhost:6379'],
   ])('stops with a sentence naming %s when it is %j', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name} .*got "${value}"`));
@@ -39,6 +40,13 @@ describe('server configuration', () => {
       rangeName: undefined,
     });
     expect(loadConfig({}).groundLink).toBeNull();
+  });
+
+  it('joins other instances through Redis only when SORTIE_REDIS_URL is set', () => {
+    expect(loadConfig({}).redisUrl).toBeUndefined();
+    expect(loadConfig({ SORTIE_REDIS_URL: 'redis://:pw@10.0.0.20:6379' }).redisUrl).toBe(
+      'redis://:pw@10.0.0.20:6379',
+    );
   });
 
   it('folds each link at most once a second unless SORTIE_INGEST_FOLD_INTERVAL_S says otherwise', () => {

@@ -7,6 +7,18 @@ export class ApiSession {
 
   private constructor(readonly baseUrl: string) {}
 
+  /** The session cookie as a browser sends it. */
+  get cookieHeader(): string {
+    return this.cookie;
+  }
+
+  /** The same session used against another address (another server instance, a proxy). */
+  on(baseUrl: string): ApiSession {
+    const session = new ApiSession(baseUrl);
+    session.cookie = this.cookie;
+    return session;
+  }
+
   static async login(baseUrl: string, email: string, password: string): Promise<ApiSession> {
     const session = new ApiSession(baseUrl);
     const response = await fetch(`${baseUrl}/api/auth/login`, {

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../../server/config.js';
@@ -10,6 +10,8 @@ export interface RunningSortie {
   /** Everything the server printed, for a failing test's message. */
   output(): string;
   stop(): Promise<void>;
+  /** SIGKILL: the server dies as a crashed machine's would, holding what it held. */
+  kill(): Promise<void>;
 }
 
 const TSX = join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
@@ -90,8 +92,21 @@ export async function startSortie(
     adminEmail,
     adminPassword,
     output,
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      // tsx runs the server in a child process of its own: that is the one to kill, first.
+      const serverPids = execFileSync('ps', ['-o', 'pid=', '--ppid', String(child.pid)])
+        .toString()
+        .split(/\s+/)
+        .filter((pid) => pid !== '')
+        .map(Number);
+      for (const pid of serverPids) process.kill(pid, 'SIGKILL');
+      child.kill('SIGKILL');
+      await exited;
+    },
     async stop() {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
