@@ -29,6 +29,8 @@ export const en = {
   'common.close': 'Close',
   'error.title': 'Something went wrong',
   'error.notFound': 'This page does not exist.',
+  'error.network': 'The server cannot be reached. Check the network and try again.',
+  'error.httpStatus': 'The server answered {status} without an explanation.',
   'live.title': 'Live',
   'live.noVehicles': 'No vehicle is on the air.',
   'live.connected': 'Live',

@@ -31,6 +31,8 @@ export const ko: Partial<Record<MessageKey, string>> = {
   'common.close': '닫기',
   'error.title': '문제가 발생했습니다',
   'error.notFound': '없는 페이지입니다.',
+  'error.network': '서버에 연결할 수 없습니다. 네트워크를 확인하고 다시 시도하세요.',
+  'error.httpStatus': '서버가 설명 없이 {status} 상태로 응답했습니다.',
   'live.title': '실시간',
   'live.noVehicles': '비행 중인 기체가 없습니다.',
   'live.connected': '실시간 연결됨',
