@@ -52,7 +52,9 @@ export function FenceMapEditor({
     layers.setAll(previewing ? 'warning' : 'inside');
     layers.group.addTo(map);
     const bounds = layers.bounds();
-    if (bounds) map.fitBounds(bounds.pad(0.3));
+    // Notes above the map come and go with a preview: read its size again before fitting.
+    map.invalidateSize();
+    if (bounds) map.fitBounds(bounds.pad(0.3), { animate: false });
     return () => {
       layers.group.remove();
     };

@@ -10,6 +10,9 @@ import { flightColour } from './flightColours';
 /** Samples asked per flight: the plot is one screen wide whatever the number of flights. */
 const PLOT_MAX_POINTS = 2000;
 const PLOT_HEIGHT_PX = 260;
+/** Canvas text does not follow CSS: the axis labels name the app's font (it has Hangul). */
+const AXIS_FONT = "12px 'Pretendard Variable', system-ui, sans-serif";
+const AXIS_LABEL_FONT = "bold 12px 'Pretendard Variable', system-ui, sans-serif";
 
 export interface PlottedFlight {
   flightId: string;
@@ -82,7 +85,15 @@ export function ComparePlot({
             spanGaps: true,
           })),
         ],
-        axes: [{ label: axisLabel }, { label: `${channel}${unit ? ` [${unit}]` : ''}`, size: 60 }],
+        axes: [
+          { label: axisLabel, font: AXIS_FONT, labelFont: AXIS_LABEL_FONT },
+          {
+            label: `${channel}${unit ? ` [${unit}]` : ''}`,
+            size: 60,
+            font: AXIS_FONT,
+            labelFont: AXIS_LABEL_FONT,
+          },
+        ],
         cursor: { drag: { x: true, y: false } },
         legend: { show: true },
       },

@@ -146,7 +146,7 @@ export const en = {
   'compare.alignBreach': 'First fence breach',
   'compare.mode': 'Mode',
   'compare.notAligned': '{flight}: no such event, aligned at take-off.',
-  'compare.secondsAfter': 'Seconds after the chosen moment',
+  'compare.secondsAfter': 'Time after the chosen moment [s]',
   'compare.summary': 'Differences',
   'compare.quantity': 'Quantity',
   'compare.spread': 'Spread',

@@ -148,7 +148,7 @@ export const ko: Partial<Record<MessageKey, string>> = {
   'compare.alignBreach': '처음 펜스 이탈',
   'compare.mode': '모드',
   'compare.notAligned': '{flight}: 해당 이벤트가 없어 이륙 시점에 맞췄습니다.',
-  'compare.secondsAfter': '기준 시점 이후 초',
+  'compare.secondsAfter': '기준 시점 이후 경과 시간 [초]',
   'compare.summary': '차이',
   'compare.quantity': '항목',
   'compare.spread': '차이',
