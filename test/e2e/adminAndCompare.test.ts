@@ -123,6 +123,56 @@ describe('Sortie in Chromium: administration in Korean, and comparing flights', 
     await page.close();
   }, 120_000);
 
+  it('shows users with Korean headings and roles, and disables one with a switch', async () => {
+    const page = await signIn(browser.context, sortie.url, admin, '/admin/users');
+    const row = page.locator('[data-testid=admin-users] tr', {
+      hasText: seeded.operator.email,
+    });
+    await row.waitFor();
+    expect(await row.locator('td[data-column=role]').textContent()).toBe('운용자');
+    const makerRow = page.locator('[data-testid=admin-users] tr', {
+      hasText: seeded.makerA.email,
+    });
+    expect(await makerRow.locator('td[data-column=makerId]').textContent()).toBe('Aero Alpha');
+    const headings = (await page.locator('[data-testid=admin-users] thead').textContent()) ?? '';
+    expect(headings).not.toMatch(/email|makerId|disabled/);
+    expect(await page.locator('[data-testid=create-users]').textContent()).not.toMatch(
+      /makerId|disabled: false/,
+    );
+
+    const operatorDisabled = async () => {
+      const { users } = await seeded.admin.get<{ users: { email: string; disabled: boolean }[] }>(
+        '/api/users',
+      );
+      return users.find((u) => u.email === seeded.operator.email)?.disabled;
+    };
+    const toggle = row.locator('td[data-column=disabled] [role=switch]');
+    expect(await toggle.isChecked()).toBe(false);
+    await row.locator('td[data-column=disabled] label.switch').click();
+    await waitFor(
+      'the operator to be disabled',
+      async () => (await operatorDisabled()) || undefined,
+      10_000,
+      100,
+    );
+    await page.waitForFunction(
+      (email) =>
+        [...document.querySelectorAll('[data-testid=admin-users] tr')]
+          .find((tr) => tr.textContent?.includes(email))
+          ?.querySelector<HTMLInputElement>('[role=switch]')?.checked === true,
+      seeded.operator.email,
+    );
+    await saveScreenshot(page, 'admin-users-ko');
+    await row.locator('td[data-column=disabled] label.switch').click();
+    await waitFor(
+      'the operator to be enabled again',
+      async () => ((await operatorDisabled()) === false ? true : undefined),
+      10_000,
+      100,
+    );
+    await page.close();
+  }, 60_000);
+
   it('previews an imported fence on the map before saving, and asks before removing every fence', async () => {
     const page = await signIn(browser.context, sortie.url, admin, '/admin/ranges');
     const map = page.locator('[data-testid=fence-editor-map]');
@@ -161,6 +211,23 @@ describe('Sortie in Chromium: administration in Korean, and comparing flights', 
         },
       ],
     };
+    // Drawing: three clicks on the map and "finish" preview a new polygon; discard drops it.
+    await page.locator('.range-toolbar button', { hasText: '펜스 그리기' }).click();
+    const box = (await map.boundingBox())!;
+    for (const [x, y] of [
+      [0.4, 0.4],
+      [0.6, 0.4],
+      [0.5, 0.6],
+    ] as const) {
+      await page.mouse.click(box.x + box.width * x, box.y + box.height * y);
+    }
+    await page.locator('.range-toolbar button', { hasText: '다각형 완료' }).click();
+    await page.locator('[data-testid=fence-preview]').waitFor();
+    expect(await map.getAttribute('data-zones')).toBe(String(Number(savedZones) + 1));
+    await page.locator('.range-toolbar button', { hasText: '버리기' }).click();
+    expect(await map.getAttribute('data-zones')).toBe(savedZones);
+    expect(await map.getAttribute('data-previewing')).toBe('false');
+
     await page.setInputFiles('[data-testid=fence-file]', {
       name: 'field.geojson',
       mimeType: 'application/geo+json',

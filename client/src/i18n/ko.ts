@@ -214,7 +214,7 @@ export const ko: Partial<Record<MessageKey, string>> = {
   'role.admin': '관리자',
   'role.operator': '운용자',
   'role.engineer': '엔지니어',
-  'role.maker': '제조사',
+  'role.maker': '제조사 담당자',
   'units.m': '{value} m',
   'units.mps': '{value} m/s',
   'units.pct': '{value} %',
