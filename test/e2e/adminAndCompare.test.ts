@@ -87,8 +87,9 @@ describe('Sortie in Chromium: administration in Korean, and comparing flights', 
     await form.locator('button[type=submit]').click();
     const row = page.locator('[data-testid=admin-vehicles] tr', { hasText: 'BRV-0009' });
     await row.waitFor();
-    expect(await row.locator('td[data-column=makerId]').textContent()).toBe('Bravo Drones');
-    expect(await row.locator('td[data-column=rangeId]').textContent()).toBe('Simulator range');
+    // Shown by name once the makers and ranges are read (never as an id).
+    await row.locator('td[data-column=makerId]', { hasText: 'Bravo Drones' }).waitFor();
+    await row.locator('td[data-column=rangeId]', { hasText: 'Simulator range' }).waitFor();
     await saveScreenshot(page, 'admin-vehicle-created-ko');
 
     const { vehicles } = await seeded.admin.get<{
@@ -133,7 +134,7 @@ describe('Sortie in Chromium: administration in Korean, and comparing flights', 
     const makerRow = page.locator('[data-testid=admin-users] tr', {
       hasText: seeded.makerA.email,
     });
-    expect(await makerRow.locator('td[data-column=makerId]').textContent()).toBe('Aero Alpha');
+    await makerRow.locator('td[data-column=makerId]', { hasText: 'Aero Alpha' }).waitFor();
     const headings = (await page.locator('[data-testid=admin-users] thead').textContent()) ?? '';
     expect(headings).not.toMatch(/email|makerId|disabled/);
     expect(await page.locator('[data-testid=create-users]').textContent()).not.toMatch(

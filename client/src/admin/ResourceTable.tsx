@@ -78,6 +78,8 @@ export function ResourceTable({ section }: { section: AdminSection }) {
     }
     if (value === null || value === undefined || value === '') return t('common.none');
     if (column.show === 'reference' && column.referenceTo) {
+      // Until the names are in, an id would flash by: show that it is coming instead.
+      if (references.status === 'loading') return '…';
       return known[column.referenceTo].find((item) => item.id === value)?.name ?? String(value);
     }
     if (column.show === 'role') return t(`role.${String(value)}` as MessageKey);

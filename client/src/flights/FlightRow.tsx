@@ -22,15 +22,6 @@ export function FlightRow({
   return (
     <tr data-testid="flight-row" data-flight-id={flight.id} className={selected ? 'selected' : ''}>
       <td>
-        <input
-          type="checkbox"
-          aria-label={t('flights.select')}
-          checked={selected}
-          onChange={(event) => onSelect(event.target.checked)}
-          data-testid="flight-select"
-        />
-      </td>
-      <td>
         <Link href={href}>{flight.vehicleName || `SYS ${flight.sysId}`}</Link>
       </td>
       <td>{flight.makerName || t('common.none')}</td>
@@ -42,6 +33,15 @@ export function FlightRow({
       <td>{t(`status.${flight.status}`)}</td>
       <td>
         <VerdictBadge verdict={flight.verdict} />
+      </td>
+      <td className="select-cell">
+        <input
+          type="checkbox"
+          aria-label={t('flights.select')}
+          checked={selected}
+          onChange={(event) => onSelect(event.target.checked)}
+          data-testid="flight-select"
+        />
       </td>
     </tr>
   );

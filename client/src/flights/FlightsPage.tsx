@@ -88,9 +88,6 @@ export function FlightsPage() {
       <table className="flights-table" data-testid="flights-table" data-loading={loading}>
         <thead>
           <tr>
-            <th>
-              <span className="visually-hidden">{t('flights.select')}</span>
-            </th>
             <th>{t('flights.vehicle')}</th>
             <th>{t('flights.maker')}</th>
             <th>{t('flights.date')}</th>
@@ -98,6 +95,7 @@ export function FlightsPage() {
             <th>{t('flights.plan')}</th>
             <th>{t('flights.status')}</th>
             <th>{t('flights.verdict')}</th>
+            <th title={t('flights.select')}>{t('flights.compare')}</th>
           </tr>
         </thead>
         <tbody>
