@@ -178,7 +178,6 @@ describe('Sortie in Chromium: administration in Korean, and comparing flights', 
     const page = await signIn(browser.context, sortie.url, admin, '/admin/ranges');
     const map = page.locator('[data-testid=fence-editor-map]');
     await map.waitFor();
-    const savedZones = await map.getAttribute('data-zones');
     // Two squares near the simulator's origin (any coordinates do; the server validates shape).
     const square = (lonDeg: number, latDeg: number, sizeDeg: number) => [
       [lonDeg, latDeg],
@@ -191,6 +190,33 @@ describe('Sortie in Chromium: administration in Korean, and comparing flights', 
       `/api/ranges/${seeded.rangeId}`,
     );
     const { latDeg, lonDeg } = range.origin;
+    // KML: read in the browser for the preview, sent as {format: 'kml'} and stored on Save.
+    const ring = square(lonDeg - 0.003, latDeg - 0.003, 0.006)
+      .map(([lon, lat]) => `${lon},${lat},0`)
+      .join(' ');
+    const kml = `<?xml version="1.0" encoding="UTF-8"?>
+<kml xmlns="http://www.opengis.net/kml/2.2"><Document><Placemark><name>KML field</name>
+<Polygon><outerBoundaryIs><LinearRing><coordinates>${ring}</coordinates></LinearRing></outerBoundaryIs></Polygon>
+</Placemark></Document></kml>`;
+    await page.setInputFiles('[data-testid=fence-file]', {
+      name: 'field.kml',
+      mimeType: 'application/vnd.google-earth.kml+xml',
+      buffer: Buffer.from(kml),
+    });
+    await page.locator('[data-testid=fence-preview]', { hasText: 'field.kml' }).waitFor();
+    expect(await map.getAttribute('data-zones')).toBe('1');
+    await page.locator('.range-toolbar button', { hasText: '펜스 저장' }).click();
+    await page.locator('[data-testid=fences-saved]').waitFor();
+    const fromKml = await seeded.admin.get<{ fences: { zones: { id: string }[] } }>(
+      `/api/ranges/${seeded.rangeId}`,
+    );
+    // An unnamed zone takes the placemark's name as its id (server/certification/fences).
+    expect(fromKml.fences.zones.map((z) => z.id)).toEqual(['KML field']);
+    const savedZones = String(fromKml.fences.zones.length);
+    await page
+      .locator(`[data-testid=fence-editor-map][data-previewing=false][data-zones="${savedZones}"]`)
+      .waitFor();
+
     const geojson = {
       type: 'FeatureCollection',
       features: [
@@ -234,7 +260,7 @@ describe('Sortie in Chromium: administration in Korean, and comparing flights', 
       mimeType: 'application/geo+json',
       buffer: Buffer.from(JSON.stringify(geojson)),
     });
-    await page.locator('[data-testid=fence-preview]').waitFor();
+    await page.locator('[data-testid=fence-preview]', { hasText: 'field.geojson' }).waitFor();
     expect(await map.getAttribute('data-previewing')).toBe('true');
     expect(await map.getAttribute('data-zones')).toBe('2');
     // Nothing is stored until Save.
