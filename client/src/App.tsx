@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect } from 'react';
+import { flightIdsFromQuery } from './compare/comparable';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { ErrorMessage } from './components/ErrorMessage';
 import { Header } from './components/Header';
@@ -17,12 +18,15 @@ const FlightsPage = lazy(() =>
 const ReviewPage = lazy(() =>
   import('./review/ReviewPage').then((m) => ({ default: m.ReviewPage })),
 );
+const ComparePage = lazy(() =>
+  import('./compare/ComparePage').then((m) => ({ default: m.ComparePage })),
+);
 const AccountPage = lazy(() =>
   import('./components/AccountPage').then((m) => ({ default: m.AccountPage })),
 );
 const AdminPage = lazy(() => import('./admin/AdminPage').then((m) => ({ default: m.AdminPage })));
 
-function Page({ route }: { route: Route }) {
+function Page({ route, search }: { route: Route; search: URLSearchParams }) {
   const { t } = useI18n();
   switch (route.page) {
     case 'live':
@@ -31,6 +35,10 @@ function Page({ route }: { route: Route }) {
       return <FlightsPage />;
     case 'flight':
       return <ReviewPage key={route.flightId} flightId={route.flightId} />;
+    case 'compare': {
+      const flightIds = flightIdsFromQuery(search.get('flights'));
+      return <ComparePage key={flightIds.join(',')} flightIds={flightIds} />;
+    }
     case 'admin':
       return <AdminPage section={route.section} />;
     case 'account':
@@ -76,7 +84,7 @@ export function App() {
       {state.status === 'signed-in' && (
         <ErrorBoundary title={t('error.title')}>
           <Suspense fallback={<p className="page-message">{t('common.loading')}</p>}>
-            <Page route={route} />
+            <Page route={route} search={search} />
           </Suspense>
         </ErrorBoundary>
       )}

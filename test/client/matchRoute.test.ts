@@ -10,6 +10,7 @@ describe('client routes', () => {
     expect(matchRoute('/flights/abc123')).toEqual({ page: 'flight', flightId: 'abc123' });
     expect(matchRoute('/admin')).toEqual({ page: 'admin', section: 'users' });
     expect(matchRoute('/admin/ranges')).toEqual({ page: 'admin', section: 'ranges' });
+    expect(matchRoute('/compare')).toEqual({ page: 'compare' });
     expect(matchRoute('/nowhere/at/all')).toEqual({ page: 'not-found' });
   });
 

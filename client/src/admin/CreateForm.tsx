@@ -1,16 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { apiFetch } from '../api/apiFetch';
-import { listItems } from '../api/listItems';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { useAsync } from '../components/useAsync';
 import { useI18n } from '../i18n/I18nProvider';
-import type { AdminSection } from './adminSections';
+import type { MessageKey } from '../i18n/en';
+import type { AdminField, AdminSection, ReferenceList } from './adminSections';
 import { formBody } from './formBody';
-
-interface Named {
-  id: string;
-  name: string;
-}
+import { Switch } from './Switch';
+import { useReferences } from './useReferences';
 
 /** The create form of an admin section; the server validates and its sentence is shown. */
 export function CreateForm({
@@ -26,15 +22,15 @@ export function CreateForm({
   const { t } = useI18n();
   const [values, setValues] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>(null);
-  const needs = new Set(section.fields.map((f) => f.optionsFrom).filter(Boolean));
-  const references = useAsync(
-    async (signal) => {
-      const load = async (name: 'makers' | 'ranges') =>
-        needs.has(name) ? listItems<Named>(await apiFetch(`/api/${name}`, { signal }), name) : [];
-      return { makers: await load('makers'), ranges: await load('ranges') };
-    },
-    [section.id],
-  );
+  const [created, setCreated] = useState(false);
+  const needed = section.fields
+    .map((f) => f.optionsFrom)
+    .filter((name): name is ReferenceList => name !== undefined);
+  const references = useReferences(needed, section.id);
+  const set = (name: string, value: string) => {
+    setCreated(false);
+    setValues({ ...values, [name]: value });
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -45,50 +41,88 @@ export function CreateForm({
         ? await submitOverride(body)
         : await apiFetch(section.path, { method: 'POST', body });
       setValues({});
+      setCreated(true);
       onCreated(answer);
     } catch (caught) {
       setError(caught);
     }
   };
 
+  const control = (field: AdminField) => {
+    const value = values[field.name] ?? '';
+    if (field.type === 'switch') {
+      return (
+        <Switch
+          key={field.name}
+          name={field.name}
+          label={t(field.label)}
+          checked={value === 'true'}
+          onChange={(checked) => set(field.name, String(checked))}
+        />
+      );
+    }
+    const input =
+      field.type === 'select' ? (
+        <select
+          name={field.name}
+          required={field.required}
+          value={value}
+          onChange={(event) => set(field.name, event.target.value)}
+        >
+          <option value="">{field.required ? t('admin.choose') : t('admin.noneChoice')}</option>
+          {(field.options ?? []).map((option) => (
+            <option key={option} value={option}>
+              {t(`${field.optionPrefix ?? ''}${option}` as MessageKey)}
+            </option>
+          ))}
+          {field.optionsFrom &&
+            references.status === 'done' &&
+            references.value[field.optionsFrom].map((item) => (
+              <option key={item.id} value={item.id}>
+                {item.name}
+              </option>
+            ))}
+        </select>
+      ) : (
+        <input
+          name={field.name}
+          type={field.type}
+          step={field.step}
+          required={field.required}
+          value={value}
+          onChange={(event) => set(field.name, event.target.value)}
+        />
+      );
+    return (
+      <label key={field.name}>
+        <span className="field-label">
+          {t(field.label)}
+          {field.required && <span aria-hidden="true"> *</span>}
+        </span>
+        {input}
+      </label>
+    );
+  };
+
   return (
-    <form className="create-form" onSubmit={(event) => void submit(event)}>
-      {section.fields.map((field) => (
-        <label key={field.name}>
-          {field.name}
-          {field.type === 'select' ? (
-            <select
-              name={field.name}
-              required={field.required}
-              value={values[field.name] ?? ''}
-              onChange={(event) => setValues({ ...values, [field.name]: event.target.value })}
-            >
-              <option value="">—</option>
-              {(field.options ?? []).map((option) => (
-                <option key={option} value={option}>
-                  {option}
-                </option>
-              ))}
-              {field.optionsFrom &&
-                references.status === 'done' &&
-                references.value[field.optionsFrom].map((item) => (
-                  <option key={item.id} value={item.id}>
-                    {item.name}
-                  </option>
-                ))}
-            </select>
-          ) : (
-            <input
-              name={field.name}
-              type={field.type}
-              required={field.required}
-              value={values[field.name] ?? ''}
-              onChange={(event) => setValues({ ...values, [field.name]: event.target.value })}
-            />
-          )}
-        </label>
-      ))}
-      <button type="submit">{t('common.create')}</button>
+    <form
+      className="create-form"
+      onSubmit={(event) => void submit(event)}
+      data-testid={`create-${section.id}`}
+    >
+      <h2>{t('admin.newItem')}</h2>
+      <div className="create-fields">{section.fields.map(control)}</div>
+      <div className="create-actions">
+        <button type="submit">{t('common.create')}</button>
+        {created && (
+          <span role="status" className="muted">
+            {t('admin.created')}
+          </span>
+        )}
+      </div>
+      {references.status === 'failed' && (
+        <ErrorMessage error={references.error} onRetry={references.reload} />
+      )}
       {error !== null && <ErrorMessage error={error} />}
     </form>
   );

@@ -5,20 +5,23 @@ import { createMap } from '../map/createMap';
 import { FenceLayers } from '../map/fenceLayers';
 
 /**
- * Shows a range's fences; while `drawing`, each click adds a vertex of a new polygon, drawn as
- * a dashed line until the parent finishes it.
+ * Shows a range's fences (in the warning colour while they are an unsaved preview); while
+ * `drawing`, each click adds a vertex of a new polygon, drawn as a dashed line until the parent
+ * finishes it.
  */
 export function FenceMapEditor({
   range,
   fences,
   drawing,
   draft,
+  previewing,
   onAddVertex,
 }: {
   range: Range;
   fences: RangeFences | null;
   drawing: boolean;
   draft: FenceVertex[];
+  previewing: boolean;
   onAddVertex: (vertex: FenceVertex) => void;
 }) {
   const containerRef = useRef<HTMLDivElement>(null);
@@ -46,14 +49,16 @@ export function FenceMapEditor({
     const map = mapRef.current;
     if (!map) return;
     const layers = new FenceLayers(fences);
-    layers.setAll('inside');
+    layers.setAll(previewing ? 'warning' : 'inside');
     layers.group.addTo(map);
     const bounds = layers.bounds();
-    if (bounds) map.fitBounds(bounds.pad(0.3));
+    // Notes above the map come and go with a preview: read its size again before fitting.
+    map.invalidateSize();
+    if (bounds) map.fitBounds(bounds.pad(0.3), { animate: false });
     return () => {
       layers.group.remove();
     };
-  }, [fences]);
+  }, [fences, previewing]);
 
   useEffect(() => {
     const map = mapRef.current;
@@ -70,7 +75,13 @@ export function FenceMapEditor({
   // Leaflet owns the inner element's classes; React changes only the wrapper's.
   return (
     <div className={drawing ? 'fence-editor drawing' : 'fence-editor'}>
-      <div ref={containerRef} className="map fence-editor-map" data-testid="fence-editor-map" />
+      <div
+        ref={containerRef}
+        className="map fence-editor-map"
+        data-testid="fence-editor-map"
+        data-zones={fences?.zones.length ?? 0}
+        data-previewing={previewing}
+      />
     </div>
   );
 }

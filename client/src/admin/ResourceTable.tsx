@@ -3,46 +3,89 @@ import { apiFetch } from '../api/apiFetch';
 import { listItems } from '../api/listItems';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useAsync } from '../components/useAsync';
+import { formatUtc } from '../format/formatTime';
 import { useI18n } from '../i18n/I18nProvider';
-import type { AdminSection } from './adminSections';
+import type { MessageKey } from '../i18n/en';
+import type { AdminColumn, AdminSection, ReferenceList } from './adminSections';
 import { CreateForm } from './CreateForm';
+import { Switch } from './Switch';
 import { TestPlanUpload } from './TestPlanUpload';
+import { useReferences, type References } from './useReferences';
 
-function cell(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '—';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
+type Row = Record<string, unknown>;
 
-/** One admin collection: its table straight from the list endpoint, a create form, delete. */
+/** One admin collection: its table from the list endpoint, a create form, delete after asking. */
 export function ResourceTable({ section }: { section: AdminSection }) {
   const { t } = useI18n();
   const [error, setError] = useState<unknown>(null);
   const [createdKey, setCreatedKey] = useState<string | null>(null);
   const rows = useAsync(
-    async (signal) =>
-      listItems<Record<string, unknown>>(
-        await apiFetch(section.path, { signal }),
-        section.listName,
-      ),
+    async (signal) => listItems<Row>(await apiFetch(section.path, { signal }), section.listName),
     [section.path],
   );
+  const needed = section.columns
+    .map((c) => c.referenceTo)
+    .filter((name): name is ReferenceList => name !== undefined);
+  const references = useReferences(needed, section.id);
+  const known: References =
+    references.status === 'done' ? references.value : { makers: [], ranges: [] };
 
-  const remove = async (id: string) => {
+  const run = async (request: () => Promise<unknown>) => {
     setError(null);
     try {
-      await apiFetch(`${section.path}/${encodeURIComponent(id)}`, { method: 'DELETE' });
+      await request();
       rows.reload();
     } catch (caught) {
       setError(caught);
     }
   };
 
+  const remove = (row: Row) => {
+    const name = String(row.name ?? row.email ?? row.id);
+    const question =
+      section.deleteLabel === 'admin.revoke' ? 'admin.confirmRevoke' : 'admin.confirmDelete';
+    if (!window.confirm(t(question, { name }))) return;
+    void run(() =>
+      apiFetch(`${section.path}/${encodeURIComponent(String(row.id))}`, { method: 'DELETE' }),
+    );
+  };
+
+  const setSwitch = (row: Row, column: AdminColumn, checked: boolean) =>
+    void run(() =>
+      apiFetch(`${section.path}/${encodeURIComponent(String(row.id))}`, {
+        method: 'PATCH',
+        body: { [column.name]: checked },
+      }),
+    );
+
   const created = (answer: unknown) => {
     // A new ground-link key comes back once, in the answer; it is never shown again.
     const key = (answer as { key?: unknown } | null)?.key;
     setCreatedKey(typeof key === 'string' ? key : null);
     rows.reload();
+  };
+
+  const cell = (row: Row, column: AdminColumn) => {
+    const value = row[column.name];
+    if (column.show === 'switch') {
+      return (
+        <Switch
+          label={value === true ? t('admin.yes') : t('admin.no')}
+          checked={value === true}
+          onChange={(checked) => setSwitch(row, column, checked)}
+        />
+      );
+    }
+    if (value === null || value === undefined || value === '') return t('common.none');
+    if (column.show === 'reference' && column.referenceTo) {
+      // Until the names are in, an id would flash by: show that it is coming instead.
+      if (references.status === 'loading') return '…';
+      return known[column.referenceTo].find((item) => item.id === value)?.name ?? String(value);
+    }
+    if (column.show === 'role') return t(`role.${String(value)}` as MessageKey);
+    if (column.show === 'time' && typeof value === 'string') return formatUtc(Date.parse(value));
+    if (typeof value === 'object') return JSON.stringify(value);
+    return String(value);
   };
 
   return (
@@ -62,7 +105,7 @@ export function ResourceTable({ section }: { section: AdminSection }) {
           <thead>
             <tr>
               {section.columns.map((column) => (
-                <th key={column}>{column}</th>
+                <th key={column.name}>{t(column.label)}</th>
               ))}
               <th />
             </tr>
@@ -71,11 +114,13 @@ export function ResourceTable({ section }: { section: AdminSection }) {
             {rows.value.map((row, index) => (
               <tr key={String(row.id ?? index)}>
                 {section.columns.map((column) => (
-                  <td key={column}>{cell(row[column])}</td>
+                  <td key={column.name} data-column={column.name}>
+                    {cell(row, column)}
+                  </td>
                 ))}
                 <td>
                   {section.deleteLabel && typeof row.id === 'string' && !row.revokedAt && (
-                    <button type="button" onClick={() => void remove(row.id as string)}>
+                    <button type="button" className="danger" onClick={() => remove(row)}>
                       {t(section.deleteLabel)}
                     </button>
                   )}

@@ -36,14 +36,8 @@ export async function apiFetch<T>(path: string, request: ApiRequest = {}): Promi
     response = await fetch(apiUrl(path, query), {
       method,
       credentials: 'same-origin',
-      headers:
-        body === undefined
-          ? { accept: 'application/json' }
-          : {
-              accept: 'application/json',
-              'content-type': 'application/json',
-            },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers,
+      body: rawBody ? rawBody.text : body === undefined ? undefined : JSON.stringify(body),
       signal,
     });
   } catch (error) {

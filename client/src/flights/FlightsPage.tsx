@@ -7,6 +7,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { useI18n } from '../i18n/I18nProvider';
 import { FlightFilters } from './FlightFilters';
 import { FlightRow } from './FlightRow';
+import { CompareBar } from './CompareBar';
 
 /** Typing in the search waits this long before asking the server. */
 const SEARCH_DEBOUNCE_MS = 250;
@@ -21,6 +22,8 @@ export function FlightsPage() {
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
+  /** Flights picked for comparison, kept across filters and refreshes. */
+  const [selected, setSelected] = useState<ReadonlyMap<string, Flight>>(new Map());
   const [attempt, setAttempt] = useState(0);
   /** Pages added with "load more": refreshing would throw them away, so it stops meanwhile. */
   const [extraPages, setExtraPages] = useState(0);
@@ -80,6 +83,7 @@ export function FlightsPage() {
     <main className="flights-page">
       <h1>{t('flights.title')}</h1>
       <FlightFilters filter={filter} onChange={setFilter} />
+      <CompareBar selected={[...selected.values()]} onClear={() => setSelected(new Map())} />
       {error !== null && <ErrorMessage error={error} onRetry={() => setAttempt((n) => n + 1)} />}
       <table className="flights-table" data-testid="flights-table" data-loading={loading}>
         <thead>
@@ -91,11 +95,25 @@ export function FlightsPage() {
             <th>{t('flights.plan')}</th>
             <th>{t('flights.status')}</th>
             <th>{t('flights.verdict')}</th>
+            <th title={t('flights.select')}>{t('flights.compare')}</th>
           </tr>
         </thead>
         <tbody>
           {flights.map((flight) => (
-            <FlightRow key={flight.id} flight={flight} timeZone={timeZoneOf(flight.rangeId)} />
+            <FlightRow
+              key={flight.id}
+              flight={flight}
+              timeZone={timeZoneOf(flight.rangeId)}
+              selected={selected.has(flight.id)}
+              onSelect={(on) =>
+                setSelected((previous) => {
+                  const next = new Map(previous);
+                  if (on) next.set(flight.id, flight);
+                  else next.delete(flight.id);
+                  return next;
+                })
+              }
+            />
           ))}
         </tbody>
       </table>

@@ -3,6 +3,7 @@ export type Route =
   | { page: 'live' }
   | { page: 'flights' }
   | { page: 'flight'; flightId: string }
+  | { page: 'compare' }
   | { page: 'admin'; section: string }
   | { page: 'account' }
   | { page: 'home' }
@@ -17,6 +18,8 @@ export function matchRoute(pathname: string): Route {
   if (first === 'account' && parts.length === 1) return { page: 'account' };
   if (first === 'live' && parts.length === 1) return { page: 'live' };
   if (first === 'flights' && parts.length === 1) return { page: 'flights' };
+  // The compared flights are in the query (`/compare?flights=a,b`), read by the page.
+  if (first === 'compare' && parts.length === 1) return { page: 'compare' };
   if (first === 'flights' && second && parts.length === 2)
     return { page: 'flight', flightId: second };
   if (first === 'admin' && parts.length <= 2) return { page: 'admin', section: second ?? 'users' };
