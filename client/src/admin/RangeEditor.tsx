@@ -5,6 +5,7 @@ import type { FenceVertex, Range, RangeFences } from '../api/types';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useAsync } from '../components/useAsync';
 import { useI18n } from '../i18n/I18nProvider';
+import { BasemapUpload } from './BasemapUpload';
 import { CreateForm } from './CreateForm';
 import { FenceMapEditor } from './FenceMapEditor';
 import type { AdminSection } from './adminSections';
@@ -146,6 +147,7 @@ export function RangeEditor() {
             </button>
             <span className="muted">{fences?.zones.length ?? 0} zones</span>
           </div>
+          <BasemapUpload rangeId={selected.id} />
           <FenceMapEditor
             range={selected}
             fences={fences}

@@ -144,6 +144,12 @@ export const en = {
   'admin.uploadPlan': 'Add a plan from JSON',
   'admin.revoke': 'Revoke',
   'admin.unavailable': 'This part of the server is not available yet.',
+  // The range's offline basemap (admin range editor).
+  'basemap.none': 'No basemap: maps draw the metric grid.',
+  'basemap.current': 'Basemap: {size} MB, zoom {zooms}',
+  'basemap.upload': 'Upload basemap (.pmtiles)',
+  'basemap.uploading': 'Uploading the basemap…',
+  'basemap.remove': 'Remove basemap',
   'units.m': '{value} m',
   'units.mps': '{value} m/s',
   'units.pct': '{value} %',
