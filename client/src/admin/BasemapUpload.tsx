@@ -32,6 +32,12 @@ async function putBasemap(rangeId: string, file: File): Promise<void> {
   throw new ApiError(`The server answered ${response.status}.`, response.status, 'http_error');
 }
 
+function sizeText(bytes: number): string {
+  return bytes < 1024 * 1024
+    ? `${Math.ceil(bytes / 1024)} KiB`
+    : `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
 /** The range's offline basemap: which one it has, upload a raster PMTiles file, remove it. */
 export function BasemapUpload({ rangeId }: { rangeId: string }) {
   const { t } = useI18n();
@@ -69,7 +75,7 @@ export function BasemapUpload({ rangeId }: { rangeId: string }) {
           ? t('basemap.uploading')
           : current
             ? t('basemap.current', {
-                size: (current.sizeBytes / 1024 / 1024).toFixed(1),
+                size: sizeText(current.sizeBytes),
                 zooms: `${current.minZoom}–${current.maxZoom}`,
               })
             : t('basemap.none')}

@@ -146,7 +146,7 @@ export const en = {
   'admin.unavailable': 'This part of the server is not available yet.',
   // The range's offline basemap (admin range editor).
   'basemap.none': 'No basemap: maps draw the metric grid.',
-  'basemap.current': 'Basemap: {size} MB, zoom {zooms}',
+  'basemap.current': 'Basemap: {size}, zoom {zooms}',
   'basemap.upload': 'Upload basemap (.pmtiles)',
   'basemap.uploading': 'Uploading the basemap…',
   'basemap.remove': 'Remove basemap',

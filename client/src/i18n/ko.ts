@@ -148,7 +148,7 @@ export const ko: Partial<Record<MessageKey, string>> = {
   'admin.unavailable': '서버의 이 기능은 아직 준비되지 않았습니다.',
   // 범위의 오프라인 배경 지도 (관리: 범위 편집).
   'basemap.none': '배경 지도 없음: 지도에 미터 격자가 표시됩니다.',
-  'basemap.current': '배경 지도: {size} MB, 줌 {zooms}',
+  'basemap.current': '배경 지도: {size}, 줌 {zooms}',
   'basemap.upload': '배경 지도 업로드 (.pmtiles)',
   'basemap.uploading': '배경 지도 업로드 중…',
   'basemap.remove': '배경 지도 삭제',
