@@ -1,5 +1,5 @@
 import { Compression, type Entry, type Header, type PMTiles } from 'pmtiles';
-import { RASTER_CONTENT_TYPES, tileTypeName } from './pmtilesFormat.js';
+import { RASTER_CONTENT_TYPES, tileTypeName } from './basemapFormats.js';
 
 /** A file that is not a basemap Sortie can serve; the message says what to do instead. */
 export class BasemapInputError extends Error {

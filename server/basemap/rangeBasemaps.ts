@@ -1,13 +1,20 @@
 import { PMTiles } from 'pmtiles';
 import type { Db } from '../flights/mongoDriver.js';
-import { removeBasemapFile, writeBasemapFile, type StoredFile } from './basemapFileStore.js';
+import {
+  readBasemapBytes,
+  removeBasemapFile,
+  writeBasemapFile,
+  type StoredFile,
+  type WrittenFile,
+} from './basemapFileStore.js';
+import { PMTILES_HEADER_BYTES } from './basemapFormats.js';
 import { GridFsRangeSource } from './gridFsRangeSource.js';
+import { inspectStoredImage } from './inspectImage.js';
 import {
   BasemapInputError,
   inspectRasterArchive,
   type RasterArchiveInfo,
 } from './inspectPmtiles.js';
-import { PMTILES_HEADER_BYTES } from './pmtilesFormat.js';
 
 /**
  * Each range's basemap: one document per range in `basemaps` (`_id` the range id) naming the
@@ -15,23 +22,47 @@ import { PMTILES_HEADER_BYTES } from './pmtilesFormat.js';
  */
 export const BASEMAPS_COLLECTION = 'basemaps';
 
-export interface RangeBasemap extends RasterArchiveInfo, StoredFile {
+export interface GeoBounds {
+  westDeg: number;
+  southDeg: number;
+  eastDeg: number;
+  northDeg: number;
+}
+
+interface StoredBasemap extends StoredFile {
   rangeId: string;
-  format: 'pmtiles';
   sha256: string;
+  /** Media type of the tiles, or of the image. */
+  contentType: string;
+  bounds: GeoBounds;
   uploadedAt: Date;
   /** Id of the admin who uploaded it. */
   uploadedBy: string;
 }
 
-interface BasemapDocument extends Omit<RangeBasemap, 'rangeId'> {
-  _id: string;
+/** Raster tiles from a PMTiles archive. */
+export interface TiledBasemap extends StoredBasemap, RasterArchiveInfo {
+  format: 'pmtiles';
 }
+
+/** One georeferenced PNG or JPEG, stretched over its bounds. */
+export interface ImageBasemap extends StoredBasemap {
+  format: 'image';
+}
+
+export type RangeBasemap = TiledBasemap | ImageBasemap;
+
+/** What the upload is meant to be: an archive, or an image with the bounds it covers. */
+export type BasemapUpload = { format: 'pmtiles' } | { format: 'image'; bounds: GeoBounds };
+
+type BasemapDocument = { _id: string } & (
+  Omit<TiledBasemap, 'rangeId'> | Omit<ImageBasemap, 'rangeId'>
+);
 
 const basemaps = (db: Db) => db.collection<BasemapDocument>(BASEMAPS_COLLECTION);
 
 function fromDocument({ _id, ...rest }: BasemapDocument): RangeBasemap {
-  return { rangeId: _id, ...rest };
+  return { rangeId: _id, ...rest } as RangeBasemap;
 }
 
 export async function findRangeBasemap(db: Db, rangeId: string): Promise<RangeBasemap | null> {
@@ -56,43 +87,46 @@ function readerFor(db: Db, file: StoredFile): PMTiles {
   return reader;
 }
 
+async function inspectArchive(db: Db, file: WrittenFile): Promise<RasterArchiveInfo> {
+  if (file.lengthBytes < PMTILES_HEADER_BYTES) {
+    throw new BasemapInputError(
+      `The file is ${file.lengthBytes} bytes long, shorter than a PMTiles header (${PMTILES_HEADER_BYTES} bytes): it is cut short. Upload the whole archive.`,
+    );
+  }
+  return inspectRasterArchive(new PMTiles(new GridFsRangeSource(db, file)), file.lengthBytes);
+}
+
 /**
- * Stores an uploaded PMTiles archive as the range's basemap. The bytes are written first,
- * then read back and checked; a refused file is removed again, and the range keeps the
- * basemap it had. Only an accepted file replaces it (and the old file is then removed).
+ * Stores an uploaded basemap for the range. The bytes are written first, then read back and
+ * checked; a refused file is removed again, and the range keeps the basemap it had. Only an
+ * accepted file replaces it (and the old file is then removed).
  */
 export async function storeRangeBasemap(
   db: Db,
   rangeId: string,
+  upload: BasemapUpload,
   source: AsyncIterable<Uint8Array>,
   uploadedBy: string,
 ): Promise<RangeBasemap> {
   const file = await writeBasemapFile(db, rangeId, source);
-  let info: RasterArchiveInfo;
+  const { sha256, ...stored } = file;
+  const common = { ...stored, sha256, uploadedAt: new Date(), uploadedBy };
+  let document: BasemapDocument;
   try {
-    if (file.lengthBytes < PMTILES_HEADER_BYTES) {
-      throw new BasemapInputError(
-        `The file is ${file.lengthBytes} bytes long, shorter than a PMTiles header (${PMTILES_HEADER_BYTES} bytes): it is cut short. Upload the whole archive.`,
-      );
-    }
-    info = await inspectRasterArchive(
-      new PMTiles(new GridFsRangeSource(db, file)),
-      file.lengthBytes,
-    );
+    document =
+      upload.format === 'pmtiles'
+        ? { _id: rangeId, format: 'pmtiles', ...common, ...(await inspectArchive(db, file)) }
+        : {
+            _id: rangeId,
+            format: 'image',
+            ...common,
+            contentType: await inspectStoredImage(db, file),
+            bounds: upload.bounds,
+          };
   } catch (error) {
     await removeBasemapFile(db, file);
     throw error;
   }
-  const { sha256, ...stored } = file;
-  const document: BasemapDocument = {
-    _id: rangeId,
-    format: 'pmtiles',
-    ...stored,
-    ...info,
-    sha256,
-    uploadedAt: new Date(),
-    uploadedBy,
-  };
   const previous = await basemaps(db).findOneAndReplace({ _id: rangeId }, document, {
     upsert: true,
     returnDocument: 'before',
@@ -112,7 +146,7 @@ export async function deleteRangeBasemap(db: Db, rangeId: string): Promise<boole
 /** The bytes of one tile as stored, or null where the archive has none. */
 export async function readBasemapTile(
   db: Db,
-  basemap: RangeBasemap,
+  basemap: TiledBasemap,
   z: number,
   x: number,
   y: number,
@@ -120,4 +154,12 @@ export async function readBasemapTile(
   if (z < basemap.minZoom || z > basemap.maxZoom) return null;
   const tile = await readerFor(db, basemap).getZxy(z, x, y);
   return tile ? Buffer.from(tile.data) : null;
+}
+
+/** The stored image of an image basemap, a few chunks at a time (it may be large). */
+export async function* readBasemapImage(db: Db, basemap: ImageBasemap): AsyncGenerator<Buffer> {
+  const pieceBytes = basemap.chunkBytes * 4;
+  for (let offset = 0; offset < basemap.lengthBytes; offset += pieceBytes) {
+    yield await readBasemapBytes(db, basemap, offset, pieceBytes);
+  }
 }

@@ -136,4 +136,53 @@ describe('Sortie in Chromium: the range’s own offline basemap', () => {
     await live.close();
     await page.close();
   }, 180_000);
+
+  it('lets an admin lay one georeferenced image under the map instead, with its bounds', async () => {
+    // A 256 × 256 picture: blue and white diagonal stripes, 8 px wide.
+    const image = encodePng(256, 256, (x, y) =>
+      Math.floor((x + y) / 8) % 2 === 0 ? [70, 120, 200] : [240, 244, 250],
+    );
+    const bounds = {
+      west: DEFAULT_ORIGIN.lonDeg - 0.003,
+      south: DEFAULT_ORIGIN.latDeg - 0.002,
+      east: DEFAULT_ORIGIN.lonDeg + 0.003,
+      north: DEFAULT_ORIGIN.latDeg + 0.002,
+    };
+    const admin = { email: sortie.adminEmail, password: sortie.adminPassword };
+    const page = await signIn(browser.context, sortie.url, admin, '/admin/ranges');
+    await page.setInputFiles('[data-testid=basemap-upload] input[type=file]', {
+      name: 'range-photo.png',
+      mimeType: 'image/png',
+      buffer: image,
+    });
+    for (const [name, value] of Object.entries(bounds)) {
+      await page.fill(`[data-testid=basemap-upload] input[name=${name}]`, String(value));
+    }
+    await page.click('[data-testid=basemap-upload] button:has-text("Upload image")');
+    await page.getByText('Basemap: one georeferenced image').waitFor({ timeout: 30_000 });
+
+    const imageRequests: string[] = [];
+    const live = await browser.context.newPage();
+    live.on('request', (request) => {
+      if (request.url().includes('/basemap/image')) imageRequests.push(request.url());
+    });
+    await live.goto(`${sortie.url}/live`);
+    await live.waitForFunction(
+      () => {
+        const img = document.querySelector<HTMLImageElement>(
+          'img.leaflet-image-layer.range-basemap',
+        );
+        return img !== null && img.complete && img.naturalWidth === 256;
+      },
+      null,
+      { timeout: 60_000 },
+    );
+    await saveScreenshot(live, 'basemap-live-image');
+    expect(imageRequests).toHaveLength(1);
+    expect(imageRequests[0]).toContain(`/api/ranges/${seeded.rangeId}/basemap/image`);
+    // The tiles of the archive it replaced are gone.
+    expect(await live.$$('.range-basemap img.leaflet-tile')).toHaveLength(0);
+    await live.close();
+    await page.close();
+  }, 120_000);
 });

@@ -1,20 +1,25 @@
 import L from 'leaflet';
 import { apiFetch } from '../api/apiFetch';
 
-/** GET /api/ranges/:id/basemap: the range's own raster tiles (server/basemap). */
-export interface RangeBasemapInfo {
-  format: 'pmtiles';
+interface BasemapCommon {
   sha256: string;
   sizeBytes: number;
   contentType: string;
-  minZoom: number;
-  maxZoom: number;
   bounds: { westDeg: number; southDeg: number; eastDeg: number; northDeg: number };
-  centre: { latDeg: number; lonDeg: number; zoom: number };
-  /** Leaflet URL template on Sortie's own origin, pinned to this file. */
-  tileUrl: string;
   uploadedAt: string;
 }
+
+/** GET /api/ranges/:id/basemap: the range's own raster tiles or image (server/basemap). */
+export type RangeBasemapInfo =
+  | (BasemapCommon & {
+      format: 'pmtiles';
+      minZoom: number;
+      maxZoom: number;
+      centre: { latDeg: number; lonDeg: number; zoom: number };
+      /** Leaflet URL template on Sortie's own origin, pinned to this file. */
+      tileUrl: string;
+    })
+  | (BasemapCommon & { format: 'image'; imageUrl: string });
 
 /** The range's basemap, or null when it has none (the server answers 204). */
 export async function fetchRangeBasemap(
@@ -28,11 +33,25 @@ export async function fetchRangeBasemap(
   return info ?? null;
 }
 
-/** The tile layer of a basemap: only inside its bounds, its tiles stretched past its zooms. */
-export function basemapTileLayer(info: RangeBasemapInfo): L.TileLayer {
+function boundsOf(info: RangeBasemapInfo): L.LatLngBounds {
   const { westDeg, southDeg, eastDeg, northDeg } = info.bounds;
+  return L.latLngBounds([southDeg, westDeg], [northDeg, eastDeg]);
+}
+
+/**
+ * The layer of a basemap: tiles only inside its bounds, stretched past its zooms; or its one
+ * image over its bounds, in a pane of its own just above the metric grid and below the tiles.
+ */
+export function basemapLayer(map: L.Map, info: RangeBasemapInfo): L.Layer {
+  if (info.format === 'image') {
+    if (!map.getPane('basemapImagePane')) map.createPane('basemapImagePane').style.zIndex = '180';
+    return L.imageOverlay(info.imageUrl, boundsOf(info), {
+      pane: 'basemapImagePane',
+      className: 'range-basemap',
+    });
+  }
   return L.tileLayer(info.tileUrl, {
-    bounds: L.latLngBounds([southDeg, westDeg], [northDeg, eastDeg]),
+    bounds: boundsOf(info),
     minNativeZoom: info.minZoom,
     maxNativeZoom: info.maxZoom,
     maxZoom: 22,
@@ -47,7 +66,7 @@ export function basemapTileLayer(info: RangeBasemapInfo): L.TileLayer {
  */
 export function addRangeBasemap(map: L.Map, rangeId: string): () => void {
   const controller = new AbortController();
-  let layer: L.TileLayer | null = null;
+  let layer: L.Layer | null = null;
   const remove = () => {
     controller.abort();
     layer?.remove();
@@ -57,7 +76,7 @@ export function addRangeBasemap(map: L.Map, rangeId: string): () => void {
   fetchRangeBasemap(rangeId, controller.signal)
     .then((info) => {
       if (!info || controller.signal.aborted) return;
-      layer = basemapTileLayer(info).addTo(map);
+      layer = basemapLayer(map, info).addTo(map);
     })
     // No basemap to be had (offline server, no rights): the metric grid is the map.
     .catch(() => undefined);

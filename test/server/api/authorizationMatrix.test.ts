@@ -290,6 +290,11 @@ const MATRIX: MatrixRow[] = [
     expected: statuses(401, 404, 404, 404, 404, 404),
   },
   {
+    route: 'GET /ranges/:id/basemap/image',
+    path: (ids) => `/api/ranges/${ids.rangeId}/basemap/image`,
+    expected: statuses(401, 404, 404, 404, 404, 404),
+  },
+  {
     route: 'PUT /ranges/:id/basemap',
     path: (ids) => `/api/ranges/${ids.rangeId}/basemap`,
     body: () => ({}),

@@ -234,6 +234,43 @@ describe('a range’s offline basemap (PMTiles)', () => {
     await request(world.app).delete(base).set('cookie', world.cookies.admin).expect(404);
   });
 
+  describe('a georeferenced image instead of tiles', () => {
+    const bounds = { west: 127.19, south: 34.59, east: 127.21, north: 34.61 };
+    const query = `?west=${bounds.west}&south=${bounds.south}&east=${bounds.east}&north=${bounds.north}`;
+    const image = encodePng(64, 48, (x, y) => [x * 4, y * 5, 128]);
+
+    it('stores a PNG with the bounds given and serves it byte for byte; it has no tiles', async () => {
+      const stored = await upload('admin', image, `${base}${query}`, 'image/png').expect(200);
+      expect(stored.body).toMatchObject({
+        format: 'image',
+        contentType: 'image/png',
+        sizeBytes: image.length,
+        sha256: createHash('sha256').update(image).digest('hex'),
+        bounds: { westDeg: 127.19, southDeg: 34.59, eastDeg: 127.21, northDeg: 34.61 },
+      });
+      expect(stored.body.tileUrl).toBeUndefined();
+      const served = await get('makerB', stored.body.imageUrl).buffer(true).expect(200);
+      expect(served.headers['content-type']).toBe('image/png');
+      expect(Buffer.compare(served.body as Buffer, image)).toBe(0);
+      await get('engineer', `${base}/16/0/0`).expect(404);
+    });
+
+    for (const [kind, body, path, status, message] of [
+      ['a cut-off PNG', image.subarray(0, image.length - 20), query, 422, /cut short/],
+      ['a PMTiles archive with bounds', archive, query, 415, /must be a PNG or JPEG/],
+      ['only two of the four bounds', image, `?west=127&east=128`, 400, /all four/],
+      ['west east of east', image, `?west=128&south=34&east=127&north=35`, 400, /west < east/],
+    ] as const) {
+      it(`refuses ${kind} with ${status}, and stores nothing`, async () => {
+        const before = await documentCounts();
+        const refused = await upload('admin', body, `${base}${path}`).expect(status);
+        expect(JSON.stringify(refused.body.error)).toMatch(message);
+        expect(await documentCounts()).toEqual(before);
+        expect((await get('admin', base).expect(200)).body.format).toBe('image');
+      });
+    }
+  });
+
   it('answers 404 for a range that does not exist', async () => {
     const { Range } = getModels(world.database.connection);
     const gone = await Range.create({ name: 'Gone', origin: { latDeg: 35, lonDeg: 128 } });

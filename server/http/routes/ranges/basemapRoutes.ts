@@ -1,16 +1,19 @@
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { BasemapInputError } from '../../../basemap/inspectPmtiles.js';
 import {
   PMTILES_MAGIC,
   PMTILES_VERSION,
   describeOtherFormat,
-} from '../../../basemap/pmtilesFormat.js';
+  imageTypeOf,
+} from '../../../basemap/basemapFormats.js';
 import {
   deleteRangeBasemap,
   findRangeBasemap,
+  readBasemapImage,
   readBasemapTile,
   storeRangeBasemap,
+  type BasemapUpload,
   type RangeBasemap,
 } from '../../../basemap/rangeBasemaps.js';
 import type { Db } from '../../../flights/mongoDriver.js';
@@ -21,28 +24,59 @@ import { idParamsSchema, noQuerySchema, objectIdSchema } from '../commonSchemas.
 import { defineRoute } from '../defineRoute.js';
 
 /** Media types an upload may carry; what it is is told by its first bytes, not by these. */
-const UPLOAD_TYPES = ['application/octet-stream', 'application/vnd.pmtiles'];
+const UPLOAD_TYPES = [
+  'application/octet-stream',
+  'application/vnd.pmtiles',
+  'image/png',
+  'image/jpeg',
+];
+
+const boundsSchema = z.object({
+  westDeg: z.number(),
+  southDeg: z.number(),
+  eastDeg: z.number(),
+  northDeg: z.number(),
+});
 
 const basemapViewSchema = z
   .object({
-    format: z.literal('pmtiles'),
+    /** `pmtiles`: raster tiles at `tileUrl`; `image`: one picture at `imageUrl` over `bounds`. */
+    format: z.enum(['pmtiles', 'image']),
     sha256: z.string(),
     sizeBytes: z.number(),
     contentType: z.string(),
-    minZoom: z.number(),
-    maxZoom: z.number(),
-    bounds: z.object({
-      westDeg: z.number(),
-      southDeg: z.number(),
-      eastDeg: z.number(),
-      northDeg: z.number(),
-    }),
-    centre: z.object({ latDeg: z.number(), lonDeg: z.number(), zoom: z.number() }),
+    bounds: boundsSchema,
+    minZoom: z.number().optional(),
+    maxZoom: z.number().optional(),
+    centre: z.object({ latDeg: z.number(), lonDeg: z.number(), zoom: z.number() }).optional(),
     /** Leaflet's URL template of the tiles; `v` pins this file, so its tiles may be cached long. */
-    tileUrl: z.string(),
+    tileUrl: z.string().optional(),
+    imageUrl: z.string().optional(),
     uploadedAt: z.string(),
   })
   .meta({ id: 'RangeBasemap' });
+
+const degrees = (min: number, max: number) => z.coerce.number().min(min).max(max).optional();
+
+/** Bounds given: the body is a georeferenced PNG or JPEG covering them. */
+const uploadQuerySchema = z
+  .strictObject({
+    west: degrees(-180, 180),
+    south: degrees(-85.06, 85.06),
+    east: degrees(-180, 180),
+    north: degrees(-85.06, 85.06),
+  })
+  .refine(
+    (q) =>
+      [q.west, q.south, q.east, q.north].every((v) => v === undefined) ||
+      (q.west !== undefined &&
+        q.south !== undefined &&
+        q.east !== undefined &&
+        q.north !== undefined &&
+        q.west < q.east &&
+        q.south < q.north),
+    'give all four of west, south, east and north [deg], west < east and south < north, or none',
+  );
 
 const tileParamsSchema = z.strictObject({
   id: objectIdSchema,
@@ -61,18 +95,34 @@ const tileQuerySchema = z.strictObject({
 
 function basemapView(basemap: RangeBasemap) {
   const version = basemap.sha256.slice(0, 16);
-  return {
+  const path = `/api/ranges/${basemap.rangeId}/basemap`;
+  const common = {
     format: basemap.format,
     sha256: basemap.sha256,
     sizeBytes: basemap.lengthBytes,
     contentType: basemap.contentType,
-    minZoom: basemap.minZoom,
-    maxZoom: basemap.maxZoom,
     bounds: basemap.bounds,
-    centre: basemap.centre,
-    tileUrl: `/api/ranges/${basemap.rangeId}/basemap/{z}/{x}/{y}?v=${version}`,
     uploadedAt: basemap.uploadedAt.toISOString(),
   };
+  if (basemap.format === 'image') return { ...common, imageUrl: `${path}/image?v=${version}` };
+  return {
+    ...common,
+    minZoom: basemap.minZoom,
+    maxZoom: basemap.maxZoom,
+    centre: basemap.centre,
+    tileUrl: `${path}/{z}/{x}/{y}?v=${version}`,
+  };
+}
+
+/** The file's SHA-256 as ETag; cached for long when the URL names this very file. */
+function setCacheHeaders(res: Response, basemap: RangeBasemap, pinnedTo: string | undefined) {
+  const pinned = pinnedTo !== undefined && basemap.sha256.startsWith(pinnedTo);
+  res.set({
+    'content-type': basemap.contentType,
+    etag: `"${basemap.sha256}"`,
+    // A URL pinned to this file never changes; an unpinned one is checked against the ETag.
+    'cache-control': pinned ? 'private, max-age=31536000, immutable' : 'private, no-cache',
+  });
 }
 
 function databaseOf(deps: ApiDependencies): Db {
@@ -94,9 +144,13 @@ const tooLarge = (maxBytes: number) =>
 
 /**
  * The request body as it arrives, refused as soon as it is too long, and refused before a
- * byte is passed on unless it opens with the PMTiles v3 magic and version.
+ * byte is passed on unless its first bytes are of the format expected.
  */
-async function* checkedUpload(req: Request, maxBytes: number): AsyncGenerator<Uint8Array> {
+async function* checkedUpload(
+  req: Request,
+  maxBytes: number,
+  upload: BasemapUpload,
+): AsyncGenerator<Uint8Array> {
   let start: Buffer | null = Buffer.alloc(0);
   let lengthBytes = 0;
   for await (const piece of req as AsyncIterable<Buffer>) {
@@ -108,25 +162,37 @@ async function* checkedUpload(req: Request, maxBytes: number): AsyncGenerator<Ui
     }
     start = Buffer.concat([start, piece]);
     if (start.length < 16) continue;
-    checkMagic(start);
+    checkStart(start, upload);
     yield start;
     start = null;
   }
   if (start !== null) {
-    if (start.length === 0)
-      throw unprocessable('The upload is empty: send the PMTiles file as the body.');
-    checkMagic(start);
+    if (start.length === 0) {
+      throw unprocessable('The upload is empty: send the basemap file as the body.');
+    }
+    checkStart(start, upload);
     yield start;
   }
 }
 
-function checkMagic(start: Buffer): void {
-  const magic = start.subarray(0, PMTILES_MAGIC.length);
-  if (!magic.equals(PMTILES_MAGIC)) {
+function checkStart(start: Buffer, upload: BasemapUpload): void {
+  if (upload.format === 'image') {
+    if (imageTypeOf(start)) return;
     throw new HttpError(
       415,
       'unsupported_media_type',
-      `This file is ${describeOtherFormat(start)}, not a PMTiles archive (its first bytes are not "PMTiles"). Upload a raster PMTiles v3 file; convert MBTiles with \`pmtiles convert\`.`,
+      `This file is ${describeOtherFormat(start)}; with bounds given, the basemap must be a PNG or JPEG image. Leave the bounds out to upload a PMTiles archive.`,
+    );
+  }
+  const magic = start.subarray(0, PMTILES_MAGIC.length);
+  if (!magic.equals(PMTILES_MAGIC)) {
+    const image = imageTypeOf(start)
+      ? ' To lay a georeferenced image under the map instead, give its bounds as the query parameters west, south, east and north [deg].'
+      : '';
+    throw new HttpError(
+      415,
+      'unsupported_media_type',
+      `This file is ${describeOtherFormat(start)}, not a PMTiles archive (its first bytes are not "PMTiles"). Upload a raster PMTiles v3 file; convert MBTiles with \`pmtiles convert\`.${image}`,
     );
   }
   const version = start[PMTILES_MAGIC.length];
@@ -169,20 +235,43 @@ export const basemapRoutes = [
     async handle({ params, query, deps, req, res }) {
       const basemap = await findRangeBasemap(databaseOf(deps), params.id);
       if (!basemap) throw notFound(`Range ${params.id} has no basemap.`);
+      if (basemap.format !== 'pmtiles') {
+        throw notFound(`Range ${params.id}'s basemap is one image, not tiles: see its imageUrl.`);
+      }
       const { z: zoom, x, y } = params;
       const outside = x >= 2 ** zoom || y >= 2 ** zoom;
       const tile = outside ? null : await readBasemapTile(databaseOf(deps), basemap, zoom, x, y);
       if (!tile) throw notFound(`The basemap has no tile ${zoom}/${x}/${y}.`);
-      const etag = `"${basemap.sha256}"`;
-      const pinned = query.v !== undefined && basemap.sha256.startsWith(query.v);
-      res.set({
-        'content-type': basemap.contentType,
-        etag,
-        // A URL pinned to this file never changes; an unpinned one is checked against the ETag.
-        'cache-control': pinned ? 'private, max-age=31536000, immutable' : 'private, no-cache',
-      });
-      if (req.headers['if-none-match'] === etag) res.status(304).end();
+      setCacheHeaders(res, basemap, query.v);
+      if (req.headers['if-none-match'] === `"${basemap.sha256}"`) res.status(304).end();
       else res.status(200).end(tile);
+      return undefined;
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/ranges/:id/basemap/image',
+    tag: 'ranges',
+    summary:
+      "The range's basemap when it is one georeferenced image (PNG or JPEG), with the file's SHA-256 as ETag; 404 for a tiled basemap or none.",
+    access: { permission: 'catalog:read' },
+    params: idParamsSchema,
+    query: tileQuerySchema,
+    produces: 'image/png',
+    async handle({ params, query, deps, req, res }) {
+      const basemap = await findRangeBasemap(databaseOf(deps), params.id);
+      if (!basemap) throw notFound(`Range ${params.id} has no basemap.`);
+      if (basemap.format !== 'image') {
+        throw notFound(`Range ${params.id}'s basemap is tiled, not one image: see its tileUrl.`);
+      }
+      setCacheHeaders(res, basemap, query.v);
+      if (req.headers['if-none-match'] === `"${basemap.sha256}"`) {
+        res.status(304).end();
+        return undefined;
+      }
+      res.status(200).set('content-length', String(basemap.lengthBytes));
+      for await (const piece of readBasemapImage(databaseOf(deps), basemap)) res.write(piece);
+      res.end();
       return undefined;
     },
   }),
@@ -191,31 +280,49 @@ export const basemapRoutes = [
     path: '/ranges/:id/basemap',
     tag: 'ranges',
     summary:
-      "Sets the range's offline basemap (admin): a raster PMTiles v3 archive (PNG, JPEG or WebP tiles) as the body, application/octet-stream, up to SORTIE_BASEMAP_MAX_MB. Vector tiles and other files are refused and nothing is stored.",
+      "Sets the range's offline basemap (admin): a raster PMTiles v3 archive (PNG, JPEG or WebP tiles) as the body, application/octet-stream, up to SORTIE_BASEMAP_MAX_MB; or, with west, south, east and north [deg] in the query, one georeferenced PNG or JPEG image covering them. Vector tiles and other files are refused and nothing is stored.",
     access: { permission: 'catalog:write' },
     params: idParamsSchema,
-    query: noQuerySchema,
+    query: uploadQuerySchema,
     response: basemapViewSchema,
-    async handle({ params, user, deps, req }) {
+    async handle({ params, query, user, deps, req }) {
       await assertRangeExists(deps, params.id);
       if (!req.is(UPLOAD_TYPES)) {
         throw new HttpError(
           415,
           'unsupported_media_type',
-          'Send the PMTiles file itself as the body, with content-type application/octet-stream (not a form or JSON).',
+          'Send the basemap file itself as the body, with content-type application/octet-stream (not a form or JSON).',
         );
       }
       const { maxBytes } = deps.config.basemap;
       if (Number(req.headers['content-length'] ?? 0) > maxBytes) throw tooLarge(maxBytes);
       try {
+        const upload: BasemapUpload =
+          query.west === undefined
+            ? { format: 'pmtiles' }
+            : {
+                format: 'image',
+                bounds: {
+                  westDeg: query.west,
+                  southDeg: query.south!,
+                  eastDeg: query.east!,
+                  northDeg: query.north!,
+                },
+              };
         const basemap = await storeRangeBasemap(
           databaseOf(deps),
           params.id,
-          checkedUpload(req, maxBytes),
+          upload,
+          checkedUpload(req, maxBytes, upload),
           user.id,
         );
         deps.logger.info(
-          { rangeId: params.id, sha256: basemap.sha256, sizeBytes: basemap.lengthBytes },
+          {
+            rangeId: params.id,
+            format: basemap.format,
+            sha256: basemap.sha256,
+            sizeBytes: basemap.lengthBytes,
+          },
           'range basemap stored',
         );
         return basemapView(basemap);

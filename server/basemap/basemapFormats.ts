@@ -1,8 +1,9 @@
 import { TileType } from 'pmtiles';
 
 /**
- * What Sortie reads of the PMTiles v3 format (github.com/protomaps/PMTiles, spec/v3/spec.md):
- * the 127-byte header starts with the 7 ASCII bytes "PMTiles" and the version byte 3.
+ * The formats a basemap may have, told by their first bytes. A PMTiles v3 archive
+ * (github.com/protomaps/PMTiles, spec/v3/spec.md) opens its 127-byte header with the 7 ASCII
+ * bytes "PMTiles" and the version byte 3.
  */
 export const PMTILES_MAGIC = Buffer.from('PMTiles', 'ascii');
 export const PMTILES_VERSION = 3;
@@ -31,11 +32,19 @@ export function tileTypeName(tileType: number): string {
   }
 }
 
+const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** image/png or image/jpeg for an image a browser draws as a georeferenced overlay, else null. */
+export function imageTypeOf(start: Buffer): string | null {
+  if (start.subarray(0, 8).equals(PNG_MAGIC)) return 'image/png';
+  if (start[0] === 0xff && start[1] === 0xd8 && start[2] === 0xff) return 'image/jpeg';
+  return null;
+}
+
 /** A first guess at what a file that is not PMTiles is, from its first bytes, for the refusal. */
 export function describeOtherFormat(start: Buffer): string {
-  if (start.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
-    return 'a PNG image';
-  if (start[0] === 0xff && start[1] === 0xd8 && start[2] === 0xff) return 'a JPEG image';
+  const image = imageTypeOf(start);
+  if (image) return image === 'image/png' ? 'a PNG image' : 'a JPEG image';
   if (start.subarray(0, 16).toString('latin1') === 'SQLite format 3\u0000')
     return 'an SQLite database (MBTiles?)';
   if (start.subarray(0, 2).equals(Buffer.from([0x1f, 0x8b]))) return 'a gzip file';
