@@ -99,10 +99,7 @@ export async function writeBasemapFile(
 
 async function removeChunks(db: Db, fileId: string, chunkCount: number): Promise<void> {
   const { chunks } = collections(db);
-  const ids = Array.from({ length: chunkCount }, (_, n) => gridFsChunkId(fileId, n));
-  for (let at = 0; at < ids.length; at += 500) {
-    await chunks.deleteMany({ _id: { $in: ids.slice(at, at + 500) } });
-  }
+  for (let n = 0; n < chunkCount; n++) await chunks.deleteOne({ _id: gridFsChunkId(fileId, n) });
 }
 
 export async function removeBasemapFile(db: Db, file: StoredFile): Promise<void> {
@@ -124,19 +121,18 @@ export async function readBasemapBytes(
   if (offset >= end) return Buffer.alloc(0);
   const first = Math.floor(offset / file.chunkBytes);
   const last = Math.floor((end - 1) / file.chunkBytes);
-  const ids = Array.from({ length: last - first + 1 }, (_, i) =>
-    gridFsChunkId(file.fileId, first + i),
+  // One lookup by `_id` per chunk: FerretDB serves `_id` equality from its index, not `$in`.
+  const { chunks } = collections(db);
+  const found = await Promise.all(
+    Array.from({ length: last - first + 1 }, (_, i) =>
+      chunks.findOne({ _id: gridFsChunkId(file.fileId, first + i) }),
+    ),
   );
-  const found = await collections(db)
-    .chunks.find({ _id: { $in: ids } })
-    .toArray();
-  const byN = new Map(found.map((chunk) => [chunk.n, chunk.data]));
-  const parts: Buffer[] = [];
-  for (let n = first; n <= last; n++) {
-    const data = byN.get(n);
-    if (!data) throw new Error(`Basemap file ${file.fileId} lacks chunk ${n}.`);
-    parts.push(Buffer.from(data instanceof Uint8Array ? data : data.buffer));
-  }
+  const parts: Buffer[] = found.map((chunk, i) => {
+    if (!chunk) throw new Error(`Basemap file ${file.fileId} lacks chunk ${first + i}.`);
+    const data = chunk.data;
+    return Buffer.from(data instanceof Uint8Array ? data : data.buffer);
+  });
   const joined = Buffer.concat(parts);
   const from = offset - first * file.chunkBytes;
   return joined.subarray(from, from + (end - offset));
