@@ -80,6 +80,7 @@ const environmentSchema = z.object({
     .string()
     .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')
     .optional(),
+  SORTIE_BASEMAP_MAX_MB: z.coerce.number().min(1).max(16_384).default(512),
 });
 
 export interface Config {
@@ -114,6 +115,8 @@ export interface Config {
   demo: boolean;
   /** Redis that joins several server instances' live messages; unset, one process alone. */
   redisUrl: string | undefined;
+  /** Uploaded range basemaps (PMTiles): the largest file accepted. */
+  basemap: { maxBytes: number };
   /** A ground-link the server starts beside itself, or null. */
   groundLink: { args: string[]; rangeName: string | undefined } | null;
   auth: {
@@ -189,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     demo: e.SORTIE_DEMO,
     redisUrl: e.SORTIE_REDIS_URL,
+    basemap: { maxBytes: Math.round(e.SORTIE_BASEMAP_MAX_MB * 1024 * 1024) },
     groundLink: e.SORTIE_GROUND_LINK
       ? {
           args: e.SORTIE_GROUND_LINK.trim().split(/\s+/),

@@ -7,6 +7,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { useAsync } from '../components/useAsync';
 import { useI18n } from '../i18n/I18nProvider';
 import type { AdminSection } from './adminSections';
+import { BasemapUpload } from './BasemapUpload';
 import { CreateForm } from './CreateForm';
 import { FenceMapEditor } from './FenceMapEditor';
 import { readFenceFile, type FenceFile } from './fencePreview';
@@ -219,6 +220,7 @@ export function RangeEditor() {
             </p>
           )}
           {error !== null && <ErrorMessage error={error} />}
+          <BasemapUpload rangeId={selected.id} />
           <FenceMapEditor
             range={selected}
             fences={shown}

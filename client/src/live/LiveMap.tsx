@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import type { Range } from '../api/types';
 import { createMap } from '../map/createMap';
 import { FenceLayers, type FenceDisplayState } from '../map/fenceLayers';
+import { addRangeBasemap } from '../map/rangeBasemap';
 import {
   createVehicleMarker,
   setVehicleAlerting,
@@ -141,6 +142,7 @@ export function LiveMap({
       fences: new FenceLayers(range.fences),
     }));
     for (const { fences } of created) fences.group.addTo(map);
+    const removeBasemaps = ranges.map((range) => addRangeBasemap(map, range.id));
     fencesRef.current = created;
     // The next frame recolours the new fence layers.
     for (const key of store.vehicles.keys()) store.changedKeys.add(key);
@@ -149,6 +151,7 @@ export function LiveMap({
     else if (ranges[0]) map.setView([ranges[0].origin.latDeg, ranges[0].origin.lonDeg], 16);
     return () => {
       for (const { fences } of created) fences.group.remove();
+      for (const removeBasemap of removeBasemaps) removeBasemap();
       fencesRef.current = [];
     };
   }, [ranges, store]);

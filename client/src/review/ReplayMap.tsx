@@ -5,6 +5,7 @@ import type { Range } from '../api/types';
 import { indexAtTime } from '../display/downsampleMinMax';
 import { createMap } from '../map/createMap';
 import { FenceLayers } from '../map/fenceLayers';
+import { addRangeBasemap } from '../map/rangeBasemap';
 import { createVehicleMarker, setVehicleHeading } from '../map/vehicleMarker';
 import type { ReplayClock } from './ReplayClock';
 
@@ -45,6 +46,7 @@ export function ReplayMap({
     const start = points[0] ?? (range ? [range.origin.latDeg, range.origin.lonDeg] : [0, 0]);
     const map = createMap(container, start as L.LatLngTuple, 17);
     if (range) new FenceLayers(range.fences).group.addTo(map);
+    if (range) addRangeBasemap(map, range.id);
     const whole = L.polyline(points, { color: '#607d8b', weight: 2, opacity: 0.5 }).addTo(map);
     const flown = L.polyline([], { color: '#1565c0', weight: 3 }).addTo(map);
     const marker = createVehicleMarker(start as L.LatLngTuple, label, '#1565c0').addTo(map);

@@ -18,6 +18,7 @@ import { onboardLogRoutes } from './flights/onboardLogRoutes.js';
 import { storedFlightData } from './flights/storedFlightData.js';
 import { makerRoutes } from './makers/makerRoutes.js';
 import { mountRoutes } from './mountRoutes.js';
+import { basemapRoutes } from './ranges/basemapRoutes.js';
 import { rangeRoutes } from './ranges/rangeRoutes.js';
 import { signingKeyRoutes } from './signing/signingKeyRoutes.js';
 import { userRoutes } from './users/userRoutes.js';
@@ -32,6 +33,7 @@ export const resourceRoutes: readonly Route[] = [
   ...vehicleRoutes,
   ...makerRoutes,
   ...rangeRoutes,
+  ...basemapRoutes,
   ...userRoutes,
   ...apiKeyRoutes,
   ...auditRoutes,

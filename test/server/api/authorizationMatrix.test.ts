@@ -277,6 +277,34 @@ const MATRIX: MatrixRow[] = [
     body: () => FENCES,
     expected: adminOnly(200),
   },
+  // The range has no basemap here (test/server/api/basemap.test.ts uploads one), and a JSON
+  // body is no PMTiles file: past the access check, the admin is told what is missing.
+  {
+    route: 'GET /ranges/:id/basemap',
+    path: (ids) => `/api/ranges/${ids.rangeId}/basemap`,
+    expected: statuses(401, 204, 204, 204, 204, 204),
+  },
+  {
+    route: 'GET /ranges/:id/basemap/:z/:x/:y',
+    path: (ids) => `/api/ranges/${ids.rangeId}/basemap/0/0/0`,
+    expected: statuses(401, 404, 404, 404, 404, 404),
+  },
+  {
+    route: 'GET /ranges/:id/basemap/image',
+    path: (ids) => `/api/ranges/${ids.rangeId}/basemap/image`,
+    expected: statuses(401, 404, 404, 404, 404, 404),
+  },
+  {
+    route: 'PUT /ranges/:id/basemap',
+    path: (ids) => `/api/ranges/${ids.rangeId}/basemap`,
+    body: () => ({}),
+    expected: adminOnly(415),
+  },
+  {
+    route: 'DELETE /ranges/:id/basemap',
+    path: (ids) => `/api/ranges/${ids.rangeId}/basemap`,
+    expected: adminOnly(404),
+  },
   // Last: it ends each actor's session.
   {
     route: 'POST /auth/logout',
