@@ -76,6 +76,7 @@ const environmentSchema = z.object({
     )
     .optional(),
   SORTIE_GROUND_LINK_RANGE: z.string().min(1).max(120).optional(),
+  SORTIE_IMPORT_MAX_MB: z.coerce.number().int().min(1).max(65_536).default(2048),
 });
 
 export interface Config {
@@ -108,6 +109,8 @@ export interface Config {
   signing: { keyFile: string };
   /** The demonstration: a demo range, makers, users and simulated flights (`npm run demo`). */
   demo: boolean;
+  /** Onboard logs uploaded as flights or merged into one: the largest accepted [bytes]. */
+  onboardLogs: { maxBytes: number };
   /** A ground-link the server starts beside itself, or null. */
   groundLink: { args: string[]; rangeName: string | undefined } | null;
   auth: {
@@ -182,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ),
     },
     demo: e.SORTIE_DEMO,
+    onboardLogs: { maxBytes: e.SORTIE_IMPORT_MAX_MB * 1024 * 1024 },
     groundLink: e.SORTIE_GROUND_LINK
       ? {
           args: e.SORTIE_GROUND_LINK.trim().split(/\s+/),
