@@ -22,7 +22,7 @@ const HEAD_BYTES = 64;
 
 /**
  * Streams a request body to a temporary file under the data directory, hashing it on the way,
- * so a log of gigabytes never sits in memory. Past `maxBytes` it stops reading, deletes what it
+ * so a log of gigabytes never sits in memory. Past `maxBytes` it stops writing, deletes what it
  * wrote and answers 413 with the limit and the variable that sets it.
  */
 export async function receiveUpload(
@@ -44,8 +44,10 @@ export async function receiveUpload(
       if (bytes < HEAD_BYTES) head.set(chunk.subarray(0, HEAD_BYTES - bytes), bytes);
       bytes += chunk.length;
       if (bytes > maxBytes) {
-        // Stop reading: the client learns at once instead of sending gigabytes more.
-        body.destroy();
+        // The rest is read and dropped, not stored: a client stopped mid-send sees a reset
+        // socket rather than the sentence below.
+        file.destroy();
+        for await (const rest of body as AsyncIterable<Buffer>) void rest;
         throw new HttpError(
           413,
           'payload_too_large',
