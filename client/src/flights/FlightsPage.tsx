@@ -7,6 +7,8 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { useI18n } from '../i18n/I18nProvider';
 import { FlightFilters } from './FlightFilters';
 import { FlightRow } from './FlightRow';
+import { ImportLogPanel } from './ImportLogPanel';
+import { useMe } from '../session/SessionProvider';
 
 /** Typing in the search waits this long before asking the server. */
 const SEARCH_DEBOUNCE_MS = 250;
@@ -16,6 +18,7 @@ const REFRESH_INTERVAL_MS = 15_000;
 /** The flight list: search, filters, and cursor pagination ("load more"). */
 export function FlightsPage() {
   const { t } = useI18n();
+  const me = useMe();
   const [filter, setFilter] = useState<FlightFilter>(EMPTY_FILTER);
   const [flights, setFlights] = useState<Flight[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
@@ -79,6 +82,9 @@ export function FlightsPage() {
   return (
     <main className="flights-page">
       <h1>{t('flights.title')}</h1>
+      {me.permissions.has('flights:evaluate') && (
+        <ImportLogPanel onImported={() => setAttempt((n) => n + 1)} />
+      )}
       <FlightFilters filter={filter} onChange={setFilter} />
       {error !== null && <ErrorMessage error={error} onRetry={() => setAttempt((n) => n + 1)} />}
       <table className="flights-table" data-testid="flights-table" data-loading={loading}>
