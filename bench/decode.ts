@@ -66,7 +66,9 @@ function runSortie(input: BenchInput): RunResult {
   const splitter = new TlogRecordSplitter();
   const normaliser = new Normaliser();
   let samples = 0;
-  const ingest = (record: TlogRecord): void => normaliser.ingest(record.frame, record.tUs);
+  const ingest = (record: TlogRecord): void => {
+    normaliser.ingest(record.frame, record.tUs);
+  };
   for (const chunk of chunks) {
     splitter.push(chunk, ingest);
     samples += normaliser.takeSamples().length;

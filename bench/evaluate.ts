@@ -235,8 +235,10 @@ const flight = flightDataFromSamples(samples, events, {
     compId: 1,
     lastHeardUs: START_US + DURATION_S * 1e6,
     framesReceived: 234000,
-    framesLost: 120,
+    framesLostBySeq: 120,
+    framesLostEstimated: 0,
     lossPct: 0.05,
+    badTimestamps: 0,
     maxHeartbeatGapMs: 1100,
   },
 });

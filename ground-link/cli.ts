@@ -11,6 +11,7 @@ const EXAMPLES = `Examples:
   npm run link -- replay flight.tlog --speed max --server http://127.0.0.1:8080 --key $SORTIE_LINK_KEY
   npm run link -- simulate --vehicles 5 --scenario fence-breach --seed 7 --truth truth.json
   npm run link -- inspect flight.tlog --json
+  npm run link -- inspect 00000042.BIN
 
 The server URL, key, link id, spool and record folders may also come from SORTIE_LINK_SERVER,
 SORTIE_LINK_KEY, SORTIE_LINK_ID, SORTIE_LINK_SPOOL_DIR and SORTIE_LINK_RECORD_DIR.`;
@@ -105,7 +106,11 @@ async function main(): Promise<void> {
       'play a .tlog back as a live link',
       (y) =>
         withLinkOptions(y)
-          .positional('file', { type: 'string', demandOption: true, describe: '.tlog file' })
+          .positional('file', {
+            type: 'string',
+            demandOption: true,
+            describe: '.tlog or DataFlash .bin file',
+          })
           .option('speed', { type: 'string', describe: 'N times real time, or max (1)' }),
       (argv) => replayCommand({ ...linkArgs(argv), file: argv.file, speed: argv.speed }),
     )
@@ -133,10 +138,14 @@ async function main(): Promise<void> {
     )
     .command(
       'inspect <file>',
-      'summarise a .tlog: vehicles, flights, modes, heights, track, bad bytes',
+      'summarise a .tlog or DataFlash .bin: vehicles, flights, modes, heights, track, bad bytes',
       (y) =>
         y
-          .positional('file', { type: 'string', demandOption: true, describe: '.tlog file' })
+          .positional('file', {
+            type: 'string',
+            demandOption: true,
+            describe: '.tlog or DataFlash .bin file',
+          })
           .option('json', { type: 'boolean', describe: 'print JSON instead of text' }),
       (argv) => inspectCommand({ file: argv.file, json: argv.json }),
     )

@@ -7,6 +7,7 @@ import type { Database } from './db/connectDatabase.js';
 import { errorHandler, notFoundHandler } from './http/errorHandler.js';
 import { clientRouter } from './http/clientRouter.js';
 import { healthRouter } from './http/healthRouter.js';
+import { refuseWhileDatabaseAway } from './http/refuseWhileDatabaseAway.js';
 import { apiRouter } from './http/routes/apiRouter.js';
 
 export interface AppDependencies {
@@ -32,6 +33,7 @@ export function createApp({
   app.use(express.json({ limit: config.http.bodyLimit }));
 
   app.use(healthRouter(database, startedAtMs));
+  app.use('/api', refuseWhileDatabaseAway(database.availability));
   app.use('/api', apiRouter({ connection: database.connection, config, logger }));
 
   app.use(

@@ -14,6 +14,7 @@ import { demoBanner } from './demo/demoBanner.js';
 import { DEMO_GROUND_LINK_ARGS, DEMO_RANGE_NAME } from './demo/demoRange.js';
 import { seedDemo } from './demo/seedDemo.js';
 import { openRangeSigner } from './signing/rangeSigner.js';
+import { seedDefaultTestPlans } from './certification/store/testPlanService.js';
 
 /** Starts the Sortie server: configuration, database, HTTP; stops cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
   await syncModelIndexes(database.connection);
   const signer = await openRangeSigner(database.connection, config.signing.keyFile);
   logger.info({ keyId: signer.keyId }, 'evaluations are signed with the range key');
+  await seedDefaultTestPlans(database.connection, logger);
   const demoLogins = config.demo ? await seedDemo(database.connection) : null;
   const groundLinkConfig =
     config.groundLink ??

@@ -14,11 +14,9 @@ import { SimulatorEndpoint } from '../endpoints/simulatorEndpoint.js';
 import { TcpClientEndpoint } from '../endpoints/tcpClientEndpoint.js';
 import { TlogReplayEndpoint } from '../endpoints/tlogReplayEndpoint.js';
 import { UdpEndpoint } from '../endpoints/udpEndpoint.js';
-import { formatInspection } from '../inspect/formatInspection.js';
-import { inspectTlog } from '../inspect/inspectTlog.js';
-import { inspectUlogCommand } from '../inspect/inspectUlog.js';
+import { inspectLogOutput } from '../inspect/inspectLog.js';
 import { createLogger } from '../logger.js';
-import { runLink } from '../runLink.js';
+import { runLink, type RunLinkResult } from '../runLink.js';
 
 export interface ListenArguments extends LinkArguments {
   udp?: string;
@@ -50,7 +48,24 @@ export async function listenCommand(args: ListenArguments): Promise<void> {
     input = new UdpEndpoint(parseHostPort(args.udp || '0.0.0.0:14550', '--udp', '0.0.0.0'));
   }
   const settings = loadLinkSettings(args);
-  await runLink({ input, inputIsFinite: false, settings, logger: createLogger(settings.logLevel) });
+  const result = await runLink({
+    input,
+    inputIsFinite: false,
+    settings,
+    logger: createLogger(settings.logLevel),
+  });
+  failIfRefused(result);
+}
+
+/** A run whose batches the server refused has lost data: say so, and exit non-zero. */
+function failIfRefused(result: RunLinkResult): void {
+  const uplink = result.uplink;
+  if (!uplink || uplink.batchesRefused === 0) return;
+  const batches = uplink.batchesRefused === 1 ? '1 batch' : `${uplink.batchesRefused} batches`;
+  throw new Error(
+    `the server refused ${batches} (latest: ${uplink.lastRefusal ?? 'no reason given'}); ` +
+      `they are kept in ${uplink.rejectedDirectory} and were not stored.`,
+  );
 }
 
 export interface ReplayArguments extends LinkArguments {
@@ -74,8 +89,10 @@ export async function replayCommand(args: ReplayArguments): Promise<void> {
   const fileStats = input.fileStats();
   console.log(
     `replayed ${result.frames} frames of ${args.file} (${fileStats.junkBytes} junk bytes skipped)` +
-      (result.uplink ? `; spool holds ${result.uplink.spoolBatches} batches` : ''),
+      (result.uplink ? `; spool holds ${result.uplink.spoolBatches} batches` : '') +
+      (result.uplink?.batchesRefused ? `; ${result.uplink.batchesRefused} refused` : ''),
   );
+  failIfRefused(result);
 }
 
 export interface SimulateArguments extends LinkArguments {
@@ -125,12 +142,7 @@ export async function simulateCommand(args: SimulateArguments): Promise<void> {
   );
 }
 
-/** `inspect FILE`: what a .tlog or .ulg holds, per vehicle and flight. */
+/** `inspect FILE`: what a .tlog, DataFlash .bin or ULog .ulg holds, per vehicle and flight. */
 export async function inspectCommand(args: { file: string; json?: boolean }): Promise<void> {
-  const ulog = await inspectUlogCommand(args.file, args.json === true);
-  if (ulog !== null) return void process.stdout.write(ulog);
-  const report = await inspectTlog(args.file);
-  process.stdout.write(
-    args.json ? `${JSON.stringify(report, null, 2)}\n` : formatInspection(report),
-  );
+  process.stdout.write(await inspectLogOutput(args.file, args.json === true));
 }

@@ -22,6 +22,7 @@ export function formatStatus({ health, decode, uplink }: StatusFigures): string 
     parts.push(uplink.connected ? 'server up' : 'server DOWN');
     if (uplink.batchesDropped > 0)
       parts.push(`SPOOL FULL: ${uplink.batchesDropped} batches dropped`);
+    if (uplink.batchesRefused > 0) parts.push(`REFUSED: ${uplink.batchesRefused} batches`);
   }
   return parts.join(' · ');
 }

@@ -1,4 +1,5 @@
 import { Normaliser } from '../../telemetry/mavlink/normaliser.js';
+import { lossPctOf } from '../../telemetry/model/linkStats.js';
 import type { Endpoint, RoutedFrame } from '../endpoint.js';
 
 export interface LinkHealth {
@@ -42,12 +43,16 @@ export class LinkMonitorEndpoint implements Endpoint {
       this.secondStartedMs = nowMs;
     }
     const stats = this.normaliser.linkStats();
-    const received = stats.reduce((sum, s) => sum + s.framesReceived, 0);
-    const lost = stats.reduce((sum, s) => sum + s.framesLost, 0);
+    const sum = (name: 'framesReceived' | 'framesLostBySeq' | 'framesLostEstimated'): number =>
+      stats.reduce((total, s) => total + s[name], 0);
     return {
       vehicles: this.normaliser.vehicles().length,
       messagesPerS: this.lastRate,
-      lossPct: received + lost === 0 ? 0 : (100 * lost) / (received + lost),
+      lossPct: lossPctOf({
+        framesReceived: sum('framesReceived'),
+        framesLostBySeq: sum('framesLostBySeq'),
+        framesLostEstimated: sum('framesLostEstimated'),
+      }),
       framesTotal: this.framesTotal,
     };
   }

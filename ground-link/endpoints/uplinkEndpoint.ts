@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { DecodeStats } from '../../telemetry/model/linkStats.js';
 import { nowUs, type Endpoint, type EndpointInput, type RoutedFrame } from '../endpoint.js';
@@ -30,6 +31,12 @@ export interface UplinkStatus {
   lastAckedSeq: number | null;
   batchesSpooled: number;
   batchesDropped: number;
+  /** Batches the server refused for good, kept in the spool's `rejected/` folder. */
+  batchesRefused: number;
+  /** The server's reason for the latest refusal. */
+  lastRefusal: string | null;
+  /** Where refused batches are kept. */
+  rejectedDirectory: string;
 }
 
 /** Longest a waiting source is held for room in the spool [ms]. */
@@ -105,6 +112,9 @@ export class UplinkEndpoint implements Endpoint {
       lastAckedSeq: this.client?.lastAckedSeq ?? null,
       batchesSpooled: this.batchesSpooled,
       batchesDropped: this.batchesDropped,
+      batchesRefused: this.client?.batchesRefused ?? 0,
+      lastRefusal: this.client?.lastRefusal ?? null,
+      rejectedDirectory: join(this.options.spoolDirectory, 'rejected'),
     };
   }
 

@@ -15,6 +15,50 @@ export interface FlightSummary {
   trackLengthM: number;
   positionSamples: number;
   maxGroundSpeedMps: number | null;
+  /** How the flight's start is known: arming, the log starting armed, or motion (no arming records). */
+  startedBy: 'arm' | 'log-start' | 'motion';
+  /** How its end is known: disarming, the end of the log, or the vehicle coming to rest. */
+  endedBy: 'disarm' | 'log-end' | 'motion';
+}
+
+export function newFlight(
+  tUs: number,
+  mode: string | null,
+  startedBy: FlightSummary['startedBy'],
+): FlightSummary {
+  return {
+    armUs: tUs,
+    disarmUs: null,
+    durationS: 0,
+    modes: mode === null ? [] : [{ tUs, mode }],
+    maxAltRelM: null,
+    trackLengthM: 0,
+    positionSamples: 0,
+    maxGroundSpeedMps: null,
+    startedBy,
+    endedBy: 'log-end',
+  };
+}
+
+export type TrackPoint = { latDeg: number; lonDeg: number } | null;
+
+/** Adds one position sample to a flight; returns the track's new last fixed point. */
+export function addPosition(
+  flight: FlightSummary,
+  values: Sample<'position'>['values'],
+  lastPoint: TrackPoint,
+): TrackPoint {
+  const { latDeg, lonDeg, altRelM, vnMps, veMps } = values;
+  flight.positionSamples++;
+  if (altRelM !== null) flight.maxAltRelM = Math.max(flight.maxAltRelM ?? -Infinity, altRelM);
+  if (vnMps !== null && veMps !== null) {
+    flight.maxGroundSpeedMps = Math.max(flight.maxGroundSpeedMps ?? 0, Math.hypot(vnMps, veMps));
+  }
+  if (latDeg === null || lonDeg === null) return lastPoint;
+  if (lastPoint) {
+    flight.trackLengthM += groundDistanceM(lastPoint.latDeg, lastPoint.lonDeg, latDeg, lonDeg);
+  }
+  return { latDeg, lonDeg };
 }
 
 const EARTH_RADIUS_M = 6_371_008.8;
@@ -41,7 +85,7 @@ export class FlightTracker {
   autopilot: number | null = null;
   private current: FlightSummary | null = null;
   private mode: string | null = null;
-  private lastPoint: { latDeg: number; lonDeg: number } | null = null;
+  private lastPoint: TrackPoint = null;
   private lastTUs = 0;
 
   add(sample: AnySample): void {
@@ -66,16 +110,7 @@ export class FlightTracker {
     this.mode = mode;
     const armed = v.armed === 1;
     if (armed && !this.current) {
-      this.current = {
-        armUs: sample.tUs,
-        disarmUs: null,
-        durationS: 0,
-        modes: [{ tUs: sample.tUs, mode }],
-        maxAltRelM: null,
-        trackLengthM: 0,
-        positionSamples: 0,
-        maxGroundSpeedMps: null,
-      };
+      this.current = newFlight(sample.tUs, mode, 'arm');
       this.flights.push(this.current);
       this.lastPoint = null;
       return;
@@ -84,6 +119,7 @@ export class FlightTracker {
     if (modeChanged) this.current.modes.push({ tUs: sample.tUs, mode });
     if (!armed) {
       this.current.disarmUs = sample.tUs;
+      this.current.endedBy = 'disarm';
       this.current.durationS = (sample.tUs - this.current.armUs) / 1e6;
       this.current = null;
     }
@@ -91,24 +127,6 @@ export class FlightTracker {
 
   private onPosition(sample: Sample<'position'>): void {
     this.positionSamples++;
-    const flight = this.current;
-    if (!flight) return;
-    const { latDeg, lonDeg, altRelM, vnMps, veMps } = sample.values;
-    flight.positionSamples++;
-    if (altRelM !== null) flight.maxAltRelM = Math.max(flight.maxAltRelM ?? -Infinity, altRelM);
-    if (vnMps !== null && veMps !== null) {
-      const speedMps = Math.hypot(vnMps, veMps);
-      flight.maxGroundSpeedMps = Math.max(flight.maxGroundSpeedMps ?? 0, speedMps);
-    }
-    if (latDeg === null || lonDeg === null) return;
-    if (this.lastPoint) {
-      flight.trackLengthM += groundDistanceM(
-        this.lastPoint.latDeg,
-        this.lastPoint.lonDeg,
-        latDeg,
-        lonDeg,
-      );
-    }
-    this.lastPoint = { latDeg, lonDeg };
+    if (this.current) this.lastPoint = addPosition(this.current, sample.values, this.lastPoint);
   }
 }

@@ -1,4 +1,5 @@
 import { minimal } from 'mavlink-mappings';
+import { lossPctOf } from '../../telemetry/model/linkStats.js';
 import type { FlightSummary } from './flightTracker.js';
 import type { TlogInspection, VehicleInspection } from './inspectTlog.js';
 
@@ -31,14 +32,29 @@ function enumName(table: Record<string | number, string | number>, value: number
   return typeof name === 'string' ? name.toLowerCase().replaceAll('_', ' ') : String(value);
 }
 
+const START_WORDS: Record<FlightSummary['startedBy'], string> = {
+  arm: 'armed',
+  'log-start': 'armed when the log starts,',
+  motion: 'moving (inferred)',
+};
+
+function flightEnd(flight: FlightSummary): string {
+  if (flight.endedBy === 'motion' && flight.disarmUs !== null) {
+    return `at rest ${clock(flight.disarmUs)} (inferred)`;
+  }
+  if (flight.disarmUs === null) {
+    return flight.startedBy === 'motion'
+      ? 'still moving at the end of the log'
+      : 'still armed at the end of the log';
+  }
+  return `disarmed ${clock(flight.disarmUs)}`;
+}
+
 function formatFlight(flight: FlightSummary, index: number): string[] {
-  const end =
-    flight.disarmUs === null
-      ? 'still armed at the end of the log'
-      : `disarmed ${clock(flight.disarmUs)}`;
+  const end = flightEnd(flight);
   const modes = flight.modes.map((m) => `${m.mode} ${timeOfDay(m.tUs)}`).join(' → ');
   return [
-    `  flight ${index + 1}: armed ${clock(flight.armUs)}, ${end}, ${duration(flight.durationS)}`,
+    `  flight ${index + 1}: ${START_WORDS[flight.startedBy]} ${clock(flight.armUs)}, ${end}, ${duration(flight.durationS)}`,
     `    modes: ${modes}`,
     `    max altitude ${metres(flight.maxAltRelM, 'm')} above home, track ${metres(flight.trackLengthM, 'm', 0)}, ` +
       `${flight.positionSamples} position samples, max ground speed ${metres(flight.maxGroundSpeedMps, 'm/s')}`,
@@ -48,12 +64,13 @@ function formatFlight(flight: FlightSummary, index: number): string[] {
 function formatVehicle(vehicle: VehicleInspection): string[] {
   const type = enumName(minimal.MavType, vehicle.mavType);
   const autopilot = enumName(minimal.MavAutopilot, vehicle.autopilot);
-  const expected = vehicle.framesReceived + vehicle.framesLost;
-  const lossPct = expected === 0 ? 0 : (100 * vehicle.framesLost) / expected;
+  const lossPct = lossPctOf(vehicle);
+  const estimated =
+    vehicle.framesLostEstimated > 0 ? ` (${vehicle.framesLostEstimated} frames estimated)` : '';
   const flights = vehicle.flights.length === 1 ? '1 flight' : `${vehicle.flights.length} flights`;
   return [
     `vehicle ${vehicle.sysId}/${vehicle.compId} (${type}, ${autopilot}): ${flights}, ` +
-      `${vehicle.positionSamples} position samples, ${vehicle.framesReceived} frames, loss ${lossPct.toFixed(1)} %`,
+      `${vehicle.positionSamples} position samples, ${vehicle.framesReceived} frames, loss ${lossPct.toFixed(1)} %${estimated}`,
     ...vehicle.flights.flatMap(formatFlight),
   ];
 }
@@ -72,7 +89,8 @@ export function formatInspection(report: TlogInspection): string {
     `${report.path}`,
     `  ${span}`,
     `  ${report.frames} frames, ${report.badCrcFrames} bad frames, ${report.junkBytes} junk bytes, ` +
-      `${report.unknownMessages} unknown messages`,
+      `${report.unknownMessages} unknown messages, ${report.badTimestamps} corrupt timestamps, ` +
+      `${Object.values(report.valuesOutOfBounds).reduce((sum, n) => sum + n, 0)} impossible values`,
     `  ground stations seen: ${stations}`,
     ...(report.vehicles.length === 0
       ? ['no vehicle in this log']

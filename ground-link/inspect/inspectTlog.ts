@@ -13,7 +13,9 @@ export interface VehicleInspection {
   /** GLOBAL_POSITION_INT samples over the whole log. */
   positionSamples: number;
   framesReceived: number;
-  framesLost: number;
+  /** Lost as the sequence numbers show, and whole wraps silences hid (an estimate). */
+  framesLostBySeq: number;
+  framesLostEstimated: number;
   flights: FlightSummary[];
 }
 
@@ -26,6 +28,10 @@ export interface TlogInspection {
   badCrcFrames: number;
   junkBytes: number;
   unknownMessages: number;
+  /** Records whose timestamp was corrupt, timed by the record before them instead. */
+  badTimestamps: number;
+  /** Channel values outside their physical bounds, left unknown, per channel. */
+  valuesOutOfBounds: Record<string, number>;
   vehicles: VehicleInspection[];
   /** Ground stations whose HEARTBEAT is in the log. */
   groundStations: { sysId: number; compId: number }[];
@@ -58,9 +64,12 @@ export async function inspectTlog(path: string): Promise<TlogInspection> {
   };
 
   for await (const record of readTlog(path, splitter)) {
-    firstUs ??= record.tUs;
-    lastUs = record.tUs;
     const { frame } = record;
+    const tUs = normaliser.ingest(frame, record.tUs);
+    if (tUs !== null) {
+      firstUs ??= tUs;
+      lastUs = tUs;
+    }
     if (
       frame.msgId === HEARTBEAT_ID &&
       decodeHeartbeat(frame.payload).mavType === minimal.MavType.GCS
@@ -70,7 +79,6 @@ export async function inspectTlog(path: string): Promise<TlogInspection> {
         compId: frame.compId,
       });
     }
-    normaliser.ingest(frame, record.tUs);
     if (++sinceFold >= RECORDS_PER_FOLD) {
       fold();
       sinceFold = 0;
@@ -94,7 +102,8 @@ export async function inspectTlog(path: string): Promise<TlogInspection> {
         autopilot: vehicle.autopilot,
         positionSamples: tracker.positionSamples,
         framesReceived: stats?.framesReceived ?? 0,
-        framesLost: stats?.framesLost ?? 0,
+        framesLostBySeq: stats?.framesLostBySeq ?? 0,
+        framesLostEstimated: stats?.framesLostEstimated ?? 0,
         flights: tracker.flights,
       };
     })
@@ -105,6 +114,8 @@ export async function inspectTlog(path: string): Promise<TlogInspection> {
     firstUs,
     lastUs,
     ...splitter.stats,
+    badTimestamps: normaliser.badTimestamps,
+    valuesOutOfBounds: { ...normaliser.valuesOutOfBounds },
     vehicles,
     groundStations: [...groundStations.values()].sort((a, b) => a.sysId - b.sysId),
   };

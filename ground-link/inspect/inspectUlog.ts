@@ -1,7 +1,6 @@
-import { open } from 'node:fs/promises';
 import type { AnySample, Sample } from '../../telemetry/model/sample.js';
 import { UlogNormaliser } from '../../telemetry/ulog/ulogNormaliser.js';
-import { readUlogFile, ULOG_MAGIC, type UlogProblem } from '../../telemetry/ulog/ulogReader.js';
+import { readUlogFile, type UlogProblem } from '../../telemetry/ulog/ulogReader.js';
 import { findUlogUtcOffsetUs } from '../../telemetry/ulog/ulogUtcOffset.js';
 import { FlightTracker } from './flightTracker.js';
 import { formatInspection } from './formatInspection.js';
@@ -147,6 +146,9 @@ export async function inspectUlog(path: string): Promise<UlogInspection> {
     badCrcFrames: 0,
     junkBytes: read.skippedBytes,
     unknownMessages: read.unknownMessages,
+    // Onboard logs carry the autopilot's own clock and values, not checked against bounds here.
+    badTimestamps: 0,
+    valuesOutOfBounds: {},
     vehicles: hasVehicle
       ? [
           {
@@ -156,7 +158,8 @@ export async function inspectUlog(path: string): Promise<UlogInspection> {
             autopilot: 12,
             positionSamples: used.positionSamples,
             framesReceived: read.dataMessages,
-            framesLost: 0,
+            framesLostBySeq: 0,
+            framesLostEstimated: 0,
             flights: used.flights,
           },
         ]
@@ -195,28 +198,4 @@ export function formatUlogInspection(report: UlogInspection): string {
   lines.push(`  errors: ${report.errorCount === 0 ? 'none' : report.errorCount}`);
   for (const e of report.errors) lines.push(`    at byte ${e.offset}: ${e.message}`);
   return lines.join('\n') + '\n';
-}
-
-/** Whether a file starts with the ULog magic (the format is told by content, not by name). */
-export async function isUlogFile(path: string): Promise<boolean> {
-  let handle;
-  try {
-    handle = await open(path, 'r');
-  } catch {
-    return false;
-  }
-  try {
-    const head = new Uint8Array(ULOG_MAGIC.length);
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    return bytesRead === head.length && ULOG_MAGIC.every((b, i) => head[i] === b);
-  } finally {
-    await handle.close();
-  }
-}
-
-/** `inspect` for a ULog: the report as text or JSON, or null when the file is no ULog. */
-export async function inspectUlogCommand(file: string, json: boolean): Promise<string | null> {
-  if (!(await isUlogFile(file))) return null;
-  const report = await inspectUlog(file);
-  return json ? `${JSON.stringify(report, null, 2)}\n` : formatUlogInspection(report);
 }

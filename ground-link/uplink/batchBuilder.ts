@@ -40,12 +40,18 @@ export class BatchBuilder {
     }
   }
 
+  /**
+   * The raw record carries the ground time the normaliser used: a corrupt timestamp (a replayed
+   * .tlog's flipped bit) is replaced by the link's last trusted one, so the server dates the
+   * frame as its samples; a frame before any trusted time has no record to send.
+   */
   add(routed: RoutedFrame): void {
-    const record = encodeTlogRecord(routed.tUs, routed.frame.bytes);
+    this.frames++;
+    const tUs = this.normaliser.ingest(routed.frame, routed.tUs);
+    if (tUs === null) return;
+    const record = encodeTlogRecord(tUs, routed.frame.bytes);
     this.rawRecords.push(record);
     this.rawBytes += record.length;
-    this.frames++;
-    this.normaliser.ingest(routed.frame, routed.tUs);
   }
 
   get isEmpty(): boolean {

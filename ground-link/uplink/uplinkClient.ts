@@ -82,6 +82,10 @@ export class UplinkClient {
   lastAckedSeq: number | null = null;
   batchesAcked = 0;
   duplicatesAcked = 0;
+  /** Batches the server refused for good, moved to the spool's `rejected/` folder. */
+  batchesRefused = 0;
+  /** Why the latest of them was refused, as the server said it. */
+  lastRefusal: string | null = null;
 
   constructor(private readonly options: UplinkClientOptions) {}
 
@@ -298,6 +302,7 @@ export class UplinkClient {
       const reason = result.error.message;
       if (/not a (valid|spooled) batch/.test(reason)) {
         const movedTo = await spool.quarantine(spooled.seq);
+        this.noteRefusal(reason);
         logger.error({ linkId, seq: spooled.seq, movedTo, reason }, 'unreadable spooled batch');
         return true;
       }
@@ -330,8 +335,9 @@ export class UplinkClient {
     }
     if (isPermanentRefusal(answer.error.code)) {
       const movedTo = await spool.quarantine(spooled.seq);
+      this.noteRefusal(answer.error.message);
       logger.error(
-        { linkId, seq: spooled.seq, error: answer.error, movedTo },
+        { linkId, seq: spooled.seq, error: answer.error, movedTo, refused: this.batchesRefused },
         'server refused a batch; kept aside in the spool',
       );
       return true;
@@ -345,6 +351,11 @@ export class UplinkClient {
       this.pump();
     }, RETRY_DELAY_MS);
     return false;
+  }
+
+  private noteRefusal(reason: string): void {
+    this.batchesRefused++;
+    this.lastRefusal = reason;
   }
 
   private resetWindow(): void {

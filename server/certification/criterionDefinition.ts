@@ -3,6 +3,7 @@ import type { CriterionOutcome, ResultWindow } from './criterionResult.js';
 import type { RangeFences } from './fences/rangeFences.js';
 import type { FlightData } from './flightData.js';
 import type { PlanWindow } from './planWindow.js';
+import type { FailsafeTimeout } from './series/linkLosses.js';
 import type { Span } from './series/spans.js';
 
 export interface CriterionInput<P> {
@@ -13,6 +14,10 @@ export interface CriterionInput<P> {
   fences: RangeFences | null;
   /** Link outages the plan provokes on purpose (link-loss tests): not held against the link. */
   plannedLinkLossSpans: Span[];
+  /** A sample vouches for this long after it when coverage is measured [s]. */
+  sampleHoldS: number;
+  /** A silence longer than this is a link loss: the vehicle's own setting, else the plan's. */
+  failsafeTimeout: FailsafeTimeout;
 }
 
 /** A criterion: its params schema, the window it applies to by default, and its pure function. */
@@ -21,5 +26,10 @@ export interface CriterionDefinition<S extends z.ZodType = z.ZodType> {
   title: string;
   paramsSchema: S;
   defaultWindow: PlanWindow;
+  /**
+   * Whether coverage below the plan's minimum makes the verdict insufficient-data. The link
+   * criteria judge the silences themselves, so theirs only informs.
+   */
+  gatedByCoverage: boolean;
   evaluate: (input: CriterionInput<z.output<S>>) => CriterionOutcome;
 }

@@ -1,3 +1,4 @@
+import type { Message } from './message.js';
 import type { Span } from './series/spans.js';
 
 export type Verdict = 'pass' | 'fail' | 'not-applicable' | 'insufficient-data';
@@ -9,7 +10,9 @@ export type Verdict = 'pass' | 'fail' | 'not-applicable' | 'insufficient-data';
  * insufficient-data.
  */
 export interface Metric {
+  /** In English; `nameMessage` renders it in any report language. */
   name: string;
+  nameMessage: Message;
   value: number | null;
   threshold: number | null;
   limit: 'max' | 'min';
@@ -26,7 +29,9 @@ export interface EvidenceSample {
 }
 
 export interface EvidenceSpan extends Span {
+  /** In English; `labelMessage` renders it in any report language. */
   label: string;
+  labelMessage: Message;
 }
 
 export interface EvidencePoint {
@@ -42,13 +47,30 @@ export interface Evidence {
   spans: EvidenceSpan[];
   points: EvidencePoint[];
   sampleCount: number;
+  /** In English; `noteMessages` (same order) renders them in any report language. */
   notes: string[];
+  noteMessages: Message[];
 }
 
 export interface ResultWindow {
-  /** What the plan asked for, in words: "whole flight", "modes RTL, AUTO.RTL" … */
+  /** What the plan asked for, in English: "whole flight", "modes RTL, AUTO.RTL" … */
   description: string;
+  descriptionMessage: Message;
   spans: Span[];
+}
+
+/**
+ * How much of its window a criterion's data covers: the share of the window's time that lies
+ * within the plan's sample hold of a sample of the channels named. Missing data lowers it, and
+ * below `minFraction` the verdict is insufficient-data; it never makes a fail.
+ */
+export interface Coverage {
+  /** 0–1; null when the window itself is empty. */
+  fraction: number | null;
+  /** Sample kinds (telemetry/model/sampleKinds.ts) the fraction is about. */
+  channels: string[];
+  /** Below this the verdict is insufficient-data (null: the criterion judges the gaps themselves). */
+  minFraction: number | null;
 }
 
 /** What a criterion function returns. */
@@ -62,8 +84,10 @@ export interface CriterionOutcome {
   metrics: Metric[];
   window: ResultWindow;
   evidence: Evidence;
-  /** One sentence a report can print as is. */
+  coverage: Coverage;
+  /** One English sentence; `reasonMessage` renders it in any report language. */
   reason: string;
+  reasonMessage: Message;
 }
 
 /** A criterion's outcome as part of a test plan's evaluation. */

@@ -54,6 +54,11 @@ export interface FlightData {
   /** Link counters over the whole flight, as the ground-link measured them. */
   link: LinkStats | null;
   missionWaypoints: MissionWaypoint[];
+  /**
+   * Vehicle parameters heard in PARAM_VALUE (only the few criteria read, e.g. FS_GCS_TIMEOUT,
+   * COM_DL_LOSS_T), by name; the last value heard wins.
+   */
+  vehicleParams: Readonly<Record<string, number>>;
 }
 
 export interface HeartbeatModeFields {
@@ -71,6 +76,7 @@ export interface FlightDataExtras {
   home?: HomePosition | null;
   link?: LinkStats | null;
   missionWaypoints?: MissionWaypoint[];
+  vehicleParams?: Readonly<Record<string, number>>;
   startUs?: number;
   endUs?: number;
 }
@@ -124,6 +130,7 @@ export function flightDataFromSamples(
     home: extras.home !== undefined ? extras.home : homeFrom(flightSeries, sortedEvents),
     link: extras.link ?? null,
     missionWaypoints: extras.missionWaypoints ?? [],
+    vehicleParams: extras.vehicleParams ?? {},
   };
 }
 

@@ -6,6 +6,7 @@ export * from './criterionResult.js';
 export * from './criterionDefinition.js';
 export * from './inputError.js';
 export { CRITERIA, CRITERION_IDS, type CriterionId } from './criteria/index.js';
-export { MODE_SETS, FAILSAFE_MODES, type ModeSetName } from './series/modeSets.js';
+export { MODE_SETS, failsafeModesOf, modesOfSet, type ModeSetName } from './series/modeSets.js';
+export { vehicleClassOf, type VehicleClass } from './series/vehicleClass.js';
 export type { Span } from './series/spans.js';
 export * from './fences/index.js';

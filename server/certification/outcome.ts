@@ -1,22 +1,29 @@
 import type {
   CriterionOutcome,
-  Evidence,
+  EvidencePoint,
+  EvidenceSample,
   Metric,
   ResultWindow,
   Verdict,
 } from './criterionResult.js';
+import { message, type Message } from './message.js';
+import { renderMessage, renderReason, type MessageCode } from './messageCatalog.js';
+import type { Span } from './series/spans.js';
 
+/** A metric named by a message code (and its parameters when the name has a number in it). */
 export function metric(
-  name: string,
+  name: MessageCode | Message,
   value: number | null,
   threshold: number | null | undefined,
   limit: 'max' | 'min',
   unit: string,
 ): Metric {
+  const nameMessage = typeof name === 'string' ? message(name) : name;
   const judged = threshold !== null && threshold !== undefined;
   const usable = value !== null && Number.isFinite(value);
   return {
-    name,
+    name: renderMessage(nameMessage, 'en'),
+    nameMessage,
     value: value !== null && Number.isFinite(value) ? roundTo(value, 6) : null,
     threshold: judged ? threshold : null,
     limit,
@@ -34,16 +41,27 @@ export function verdictOf(metrics: readonly Metric[]): Verdict {
   return 'pass';
 }
 
-export function emptyEvidence(): Evidence {
-  return { worst: null, spans: [], points: [], sampleCount: 0, notes: [] };
+/** What a criterion measured its coverage as (the plan's minimum is added by evaluatePlan). */
+export interface CoverageMeasure {
+  fraction: number | null;
+  channels: string[];
+}
+
+export interface EvidenceParts {
+  worst?: EvidenceSample | null;
+  spans?: (Span & { label: Message })[];
+  points?: EvidencePoint[];
+  sampleCount?: number;
+  notes?: Message[];
 }
 
 export interface OutcomeParts {
   metrics?: Metric[];
-  evidence?: Partial<Evidence>;
+  evidence?: EvidenceParts;
   /** Overrides the verdict from metrics (not-applicable, insufficient-data). */
   verdict?: Verdict;
-  reason?: string;
+  reason?: Message;
+  coverage: CoverageMeasure;
 }
 
 export function outcome(
@@ -59,7 +77,9 @@ export function outcome(
     judged.find((m) => m.pass === false) ??
     judged[0] ??
     metrics[0];
-  return {
+  const notes = parts.evidence?.notes ?? [];
+  const reasonMessage = parts.reason ?? message('judged-metrics', { verdict });
+  const result: CriterionOutcome = {
     criterion,
     verdict,
     measured: deciding?.value ?? null,
@@ -67,20 +87,28 @@ export function outcome(
     unit: deciding?.unit ?? '',
     metrics,
     window,
-    evidence: { ...emptyEvidence(), ...parts.evidence },
-    reason: parts.reason ?? defaultReason(verdict, metrics),
+    evidence: {
+      worst: parts.evidence?.worst ?? null,
+      spans: (parts.evidence?.spans ?? []).map(({ label, ...span }) => ({
+        ...span,
+        label: renderMessage(label, 'en'),
+        labelMessage: label,
+      })),
+      points: parts.evidence?.points ?? [],
+      sampleCount: parts.evidence?.sampleCount ?? 0,
+      notes: notes.map((note) => renderMessage(note, 'en')),
+      noteMessages: notes,
+    },
+    coverage: {
+      fraction: parts.coverage.fraction === null ? null : roundTo(parts.coverage.fraction, 6),
+      channels: parts.coverage.channels,
+      minFraction: null,
+    },
+    reason: '',
+    reasonMessage,
   };
-}
-
-function defaultReason(verdict: Verdict, metrics: readonly Metric[]): string {
-  const described = metrics
-    .filter((m) => m.threshold !== null)
-    .map((m) => {
-      const value = m.value === null ? 'not measurable' : `${formatNumber(m.value)} ${m.unit}`;
-      return `${m.name} ${value} (${m.limit === 'max' ? '≤' : '≥'} ${formatNumber(m.threshold as number)} ${m.unit})`;
-    })
-    .join('; ');
-  return `${verdict}: ${described || 'nothing to judge'}`;
+  result.reason = renderReason(result, 'en');
+  return result;
 }
 
 export function formatNumber(value: number): string {

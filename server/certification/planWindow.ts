@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import type { ResultWindow } from './criterionResult.js';
 import type { FlightData } from './flightData.js';
+import { message, type Message } from './message.js';
+import { renderMessage } from './messageCatalog.js';
 import { airborneSpans } from './series/airborne.js';
-import { MODE_SET_NAMES, modeSpans, modesOfSet } from './series/modeSets.js';
+import { MODE_SET_NAMES, flightModesOfSet, modeSpans } from './series/modeSets.js';
 import { intersectSpans, normalizeSpans, spanDurationS, type Span } from './series/spans.js';
 
 /** The part of a flight a test plan item applies to. */
@@ -54,42 +56,51 @@ export type PlanWindow = z.output<typeof planWindowSchema>;
 export function resolveWindow(flight: FlightData, window: PlanWindow): ResultWindow {
   const whole: Span[] =
     flight.endUs > flight.startUs ? [{ startUs: flight.startUs, endUs: flight.endUs }] : [];
+  const described = (descriptionMessage: Message, spans: Span[]): ResultWindow => ({
+    description: renderMessage(descriptionMessage, 'en'),
+    descriptionMessage,
+    spans,
+  });
   switch (window.kind) {
     case 'whole-flight':
-      return { description: 'whole flight', spans: whole };
+      return described(message('window-whole-flight'), whole);
     case 'airborne':
-      return { description: 'airborne', spans: airborneSpans(flight) };
+      return described(message('window-airborne'), airborneSpans(flight));
     case 'mode': {
-      const modes = window.modes ?? modesOfSet(window.modeSet ?? 'position-hold');
-      const description = window.modeSet ? `${window.modeSet} modes` : `modes ${modes.join(', ')}`;
-      return { description, spans: modeSpans(flight, modes) };
+      const modes = window.modes ?? flightModesOfSet(flight, window.modeSet ?? 'position-hold');
+      return described(
+        window.modeSet
+          ? message('window-mode-set', { modeSet: window.modeSet })
+          : message('window-modes', { modes: modes.join(', ') }),
+        modeSpans(flight, modes),
+      );
     }
     case 'time-range': {
       const span = {
         startUs: flight.startUs + window.startS * 1e6,
         endUs: flight.startUs + window.endS * 1e6,
       };
-      return {
-        description: `${window.startS}–${window.endS} s after start`,
-        spans: intersectSpans([span], whole),
-      };
+      return described(
+        message('window-time-range', { startS: window.startS, endS: window.endS }),
+        intersectSpans([span], whole),
+      );
     }
     case 'mission-leg':
-      return {
-        description: `mission legs ${window.fromSeq}→${window.toSeq}`,
-        spans: intersectSpans(missionLegSpans(flight, window.fromSeq, window.toSeq), whole),
-      };
+      return described(
+        message('window-mission-legs', { fromSeq: window.fromSeq, toSeq: window.toSeq }),
+        intersectSpans(missionLegSpans(flight, window.fromSeq, window.toSeq), whole),
+      );
     case 'hold-segments':
-      return {
-        description: `position-hold segments ≥ ${window.minDurationS} s`,
-        spans: holdSegments(flight, window.minDurationS),
-      };
+      return described(
+        message('window-hold-segments', { minDurationS: window.minDurationS }),
+        holdSegments(flight, window.minDurationS),
+      );
   }
 }
 
 /** Position-hold spans at least `minDurationS` long. */
 export function holdSegments(flight: FlightData, minDurationS: number): Span[] {
-  return modeSpans(flight, modesOfSet('position-hold')).filter(
+  return modeSpans(flight, flightModesOfSet(flight, 'position-hold')).filter(
     (span) => spanDurationS(span) >= minDurationS,
   );
 }

@@ -2,6 +2,13 @@ import { z } from 'zod';
 import { CRITERIA, CRITERION_IDS, type CriterionId } from './criteria/index.js';
 import { CertificationInputError, issuesFromZod } from './inputError.js';
 import { planWindowSchema } from './planWindow.js';
+import { DEFAULT_SAMPLE_HOLD_S } from './series/coverage.js';
+import { PLAN_VEHICLE_CLASSES } from './series/vehicleClass.js';
+
+/** Below this share of its window covered by data, an item is insufficient-data. */
+export const DEFAULT_MIN_COVERAGE = 0.8;
+/** ArduCopter's FS_GCS_TIMEOUT default [s]: the link-loss timeout when the log has none. */
+export const DEFAULT_FAILSAFE_TIMEOUT_S = 5;
 
 export const THRESHOLD_SOURCES = ['declared', 'range', 'default'] as const;
 
@@ -17,6 +24,8 @@ function itemSchemaOf<Id extends CriterionId, S extends z.ZodObject>(id: Id, par
     params: paramsSchema.prefault({} as z.input<S>),
     /** Whose threshold this is: the maker's declared value, the range's own, or the default. */
     thresholdSource: z.enum(THRESHOLD_SOURCES).default('default'),
+    /** Overrides the plan's minCoverage for this item (0–1). */
+    minCoverage: z.number().min(0).max(1).optional(),
   });
 }
 
@@ -48,6 +57,17 @@ export const testPlanSchema = z
     /** Bumped on every change; an evaluation records the version it used. */
     version: z.number().int().positive(),
     description: z.string().max(5000).optional(),
+    /** The kind of vehicle the plan is written for; another class gets a warning. */
+    vehicleClass: z.enum(PLAN_VEHICLE_CLASSES).optional(),
+    /** Below this share (0–1) of its window covered by data, an item is insufficient-data. */
+    minCoverage: z.number().min(0).max(1).default(DEFAULT_MIN_COVERAGE),
+    /** A sample vouches for this long after it when coverage is measured [s]. */
+    sampleHoldS: z.number().positive().max(60).default(DEFAULT_SAMPLE_HOLD_S),
+    /**
+     * A silence longer than this is a link loss when the log holds neither FS_GCS_TIMEOUT
+     * (ArduPilot) nor COM_DL_LOSS_T (PX4) [s].
+     */
+    failsafeTimeoutS: z.number().positive().max(600).default(DEFAULT_FAILSAFE_TIMEOUT_S),
     items: z.array(testPlanItemSchema).min(1).max(200),
   })
   .superRefine((plan, context) => {

@@ -6,6 +6,7 @@ import {
   type DatabaseServer,
   DatabaseUnavailableError,
 } from './databaseServer.js';
+import { availabilityOf, type DatabaseAvailability } from './databaseAvailability.js';
 import { openDatabaseServer, type DatabaseServerConfig } from './openDatabaseServer.js';
 import { redactUri } from './redactUri.js';
 
@@ -25,6 +26,8 @@ export interface Database {
   displayUri: string;
   /** Connection string without a database name, for other connections to the same server. */
   serverUri: string;
+  /** Whether the database answers now, known without asking it (see DatabaseAvailability). */
+  availability: DatabaseAvailability;
   /** Closes the connection and stops an embedded server. */
   close(): Promise<void>;
 }
@@ -67,6 +70,8 @@ async function connectTo(
   }
 
   const { engine, engineVersion } = await identifyEngine(connection, server.launcherVersion);
+  const availability = availabilityOf(connection, logger);
+  server.onRunningChange?.((running) => availability.noteEngineRunning(running));
   logger.info(
     { engine, engineVersion, origin: server.origin, uri: displayUri, dbName: config.dbName },
     `database ready: ${engine} ${engineVersion}`,
@@ -78,6 +83,7 @@ async function connectTo(
     origin: server.origin,
     displayUri,
     serverUri: server.uri,
+    availability,
     async close() {
       await connection.close();
       await server.stop();

@@ -13,6 +13,11 @@ export interface DatabaseServer {
   launcherVersion?: string;
   /** Stops the server if Sortie started it; a no-op for a server given by URI. */
   stop(): Promise<void>;
+  /**
+   * For a server Sortie keeps running itself: told `false` the moment its process dies and
+   * `true` once a restarted one is ready. A server given by URI is watched by the driver alone.
+   */
+  onRunningChange?(listener: (running: boolean) => void): void;
 }
 
 /** Raised when no database can be had; its message tells the user how to get one. */

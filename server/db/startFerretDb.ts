@@ -1,14 +1,8 @@
-import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { Logger } from 'pino';
 import type { DatabaseServer } from './databaseServer.js';
-import { DatabaseUnavailableError } from './databaseServer.js';
+import { spawnFerretDb } from './ferretDbProcess.js';
 import { freePort } from './freePort.js';
-
-const READY_PATTERN = /^SORTIE_FERRETDB_READY version=(\S+) uri=(\S+)/;
-const START_TIMEOUT_MS = 30_000;
-const STOP_TIMEOUT_MS = 10_000;
+import { keepEngineRunning, type RestartBackoff } from './keepEngineRunning.js';
 
 export interface FerretDbOptions {
   binaryPath: string;
@@ -21,86 +15,38 @@ export interface FerretDbOptions {
    * power loss or an operating-system crash).
    */
   synchronous?: 'full' | 'normal';
+  /** How soon a FerretDB that died is started again (see keepEngineRunning). */
+  restartBackoff?: RestartBackoff;
 }
 
 /**
- * Starts our FerretDB launcher (scripts/ferretdb-launcher) and waits for its ready line.
- * The launcher exits when its stdin closes, so it never outlives a crashed Node process.
+ * Starts the embedded FerretDB on a free loopback port and keeps it running: one that dies is
+ * started again on the same port and data folder, so the driver's connection string stays
+ * valid and the driver reconnects by itself, to everything acked before.
  */
 export async function startFerretDb(
   options: FerretDbOptions,
   logger: Logger,
 ): Promise<DatabaseServer> {
-  mkdirSync(options.dataDir, { recursive: true });
   const port = options.port ?? (await freePort());
   const listenAddr = `127.0.0.1:${port}`;
-  const args = [
-    '--listen-addr',
-    listenAddr,
-    '--data-dir',
-    options.dataDir,
-    '--exit-on-stdin-close',
-  ];
-  // Passed only when not the default, so a launcher built before the flag existed still starts.
-  if (options.synchronous === 'normal') args.push('--sqlite-synchronous', 'normal');
-  const child = spawn(options.binaryPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-
-  const stderrTail: string[] = [];
-  createInterface({ input: child.stderr }).on('line', (line) => {
-    stderrTail.push(line);
-    if (stderrTail.length > 20) stderrTail.shift();
-    logger.debug({ ferretdb: line }, 'ferretdb');
-  });
-
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code)),
-  );
-
-  const launcherVersion = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(
-        new DatabaseUnavailableError(`FerretDB did not start within ${START_TIMEOUT_MS / 1000} s`),
-      );
-    }, START_TIMEOUT_MS);
-    child.once('error', (error) => {
-      clearTimeout(timer);
-      reject(
-        new DatabaseUnavailableError(
-          `cannot run FerretDB at ${options.binaryPath}: ${error.message}`,
-        ),
-      );
-    });
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(
-        new DatabaseUnavailableError(
-          `FerretDB exited with code ${code} before it was ready: ${stderrTail.join(' | ')}`,
-        ),
-      );
-    });
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const ready = READY_PATTERN.exec(line);
-      if (!ready) return;
-      clearTimeout(timer);
-      resolve(ready[1] ?? 'unknown');
-    });
-  });
-
-  let stopping: Promise<void> | null = null;
+  const start = () =>
+    spawnFerretDb(
+      {
+        binaryPath: options.binaryPath,
+        dataDir: options.dataDir,
+        listenAddr,
+        ...(options.synchronous ? { synchronous: options.synchronous } : {}),
+      },
+      logger,
+    );
+  const first = await start();
+  const supervisor = keepEngineRunning(first, start, logger, options.restartBackoff);
   return {
     origin: 'ferretdb-embedded',
     uri: `mongodb://${listenAddr}/`,
-    launcherVersion,
-    stop() {
-      stopping ??= (async () => {
-        if (child.exitCode !== null) return;
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-        await exited;
-        clearTimeout(timer);
-      })();
-      return stopping;
-    },
+    launcherVersion: first.launcherVersion,
+    stop: () => supervisor.stop(),
+    onRunningChange: (listener) => supervisor.onRunningChange(listener),
   };
 }

@@ -1,12 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Connection } from 'mongoose';
 import { hashPassword } from '../auth/passwords.js';
 import { validateRangeFences } from '../certification/fences/validateRangeFences.js';
-import { createTestPlan } from '../certification/store/testPlanService.js';
 import { getCertificationModels } from '../certification/store/certificationModels.js';
-import { PROJECT_ROOT } from '../config.js';
 import { getModels } from '../models/models.js';
 import { DEMO_FENCES, DEMO_MAKERS, DEMO_ORIGIN, DEMO_RANGE_NAME, DEMO_USERS } from './demoRange.js';
 
@@ -17,7 +13,8 @@ export interface DemoLogin {
   password: string;
 }
 
-const DEMO_PLAN_FILE = join(PROJECT_ROOT, 'fixtures/test-plans/default.json');
+/** The seeded multicopter plan (fixtures/test-plans/default.json): the demo's drones are quads. */
+const DEMO_PLAN_KEY = 'default';
 
 /**
  * Lays out the demonstration: the demo range and its fences, two makers with the simulator's
@@ -88,12 +85,10 @@ export async function seedDemo(connection: Connection): Promise<DemoLogin[]> {
   return logins;
 }
 
-/** The plan the demo vehicles are evaluated against: the default multicopter plan. */
+/** The plan the demo vehicles are evaluated against: the seeded multicopter plan. */
 async function demoPlanId(connection: Connection): Promise<unknown> {
-  const definition = JSON.parse(readFileSync(DEMO_PLAN_FILE, 'utf8')) as { id: string };
   const { TestPlan } = getCertificationModels(connection);
-  const existing = await TestPlan.findOne({ key: definition.id }, { _id: 1 }).lean();
-  if (existing) return existing._id;
-  const created = await createTestPlan(connection, definition, null);
-  return created.planId;
+  const plan = await TestPlan.findOne({ key: DEMO_PLAN_KEY }, { _id: 1 }).lean();
+  if (!plan) throw new Error(`The default test plan "${DEMO_PLAN_KEY}" is not seeded.`);
+  return plan._id;
 }

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import mongoose from 'mongoose';
 import { ZodError } from 'zod';
+import { databaseUnavailableResponse } from './databaseUnavailableResponse.js';
 import { HttpError } from './httpError.js';
 
 /** The one shape every error response has. */
@@ -81,7 +82,11 @@ function isDuplicateKeyError(error: unknown): error is { code: 11000; keyValue?:
 }
 
 /** Maps any error to a status and body; unknown errors become a 500 without internals. */
-export function toErrorResponse(error: unknown): { status: number; body: ErrorBody } {
+export function toErrorResponse(error: unknown): {
+  status: number;
+  body: ErrorBody;
+  headers?: Record<string, string>;
+} {
   if (error instanceof HttpError) {
     return {
       status: error.status,
@@ -175,6 +180,8 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
       },
     };
   }
+  const unavailable = databaseUnavailableResponse(error);
+  if (unavailable) return unavailable;
   return {
     status: 500,
     body: {
@@ -185,8 +192,10 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
-    const { status, body } = toErrorResponse(error);
-    if (status >= 500)
+    const { status, body, headers } = toErrorResponse(error);
+    if (headers) res.set(headers);
+    // An outage is logged once, where it is noticed (DatabaseAvailability), not per call.
+    if (status >= 500 && status !== 503)
       logger.error({ err: error, method: req.method, url: req.originalUrl }, 'request failed');
     else
       logger.info(

@@ -1,3 +1,4 @@
+import { lossPctOf } from '../../telemetry/model/linkStats.js';
 import type { AnySample } from '../../telemetry/model/sample.js';
 import { distanceM } from './greatCircle.js';
 
@@ -13,8 +14,10 @@ export interface FlightSummaryAccumulator {
   sampleCounts: Record<string, number>;
   eventCount: number;
   rawFrameCount: number;
+  /** Sequence-number counters over the flight, as `LinkStats` defines them. */
   framesReceived: number;
-  framesLost: number;
+  framesLostBySeq: number;
+  framesLostEstimated: number;
   /** Last armed position, for the distance flown. */
   lastLatDeg: number | null;
   lastLonDeg: number | null;
@@ -33,7 +36,8 @@ export function emptySummary(): FlightSummaryAccumulator {
     eventCount: 0,
     rawFrameCount: 0,
     framesReceived: 0,
-    framesLost: 0,
+    framesLostBySeq: 0,
+    framesLostEstimated: 0,
     lastLatDeg: null,
     lastLonDeg: null,
   };
@@ -99,7 +103,6 @@ export function summaryForFlight(
 ) {
   const endUs = timing.disarmedAtUs ?? timing.lastTUs;
   const durationS = timing.armedAtUs === null ? 0 : Math.max(0, endUs - timing.armedAtUs) / 1e6;
-  const frames = summary.framesReceived + summary.framesLost;
   return {
     durationS,
     distanceM: summary.distanceM,
@@ -117,9 +120,10 @@ export function summaryForFlight(
     sampleCounts: summary.sampleCounts,
     eventCount: summary.eventCount,
     rawFrameCount: summary.rawFrameCount,
-    linkLossPct: frames === 0 ? null : (100 * summary.framesLost) / frames,
+    linkLossPct: summary.framesReceived === 0 ? null : lossPctOf(summary),
     // The counts themselves, so the link-integrity criterion can leave out planned outages.
     framesReceived: summary.framesReceived,
-    framesLost: summary.framesLost,
+    framesLostBySeq: summary.framesLostBySeq,
+    framesLostEstimated: summary.framesLostEstimated,
   };
 }

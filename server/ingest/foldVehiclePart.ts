@@ -24,7 +24,7 @@ import { noteVehicleHeard } from './linkLossWatch.js';
 import { addRawRecord } from './rawPieces.js';
 import type { VehiclePart } from './splitBatchByVehicle.js';
 import { fenceStep } from './vehicleFenceCheck.js';
-import type { OpenFlight, VehicleIngestState } from './vehicleIngestState.js';
+import type { LinkCounters, OpenFlight, VehicleIngestState } from './vehicleIngestState.js';
 
 type TimelineItem =
   | { tUs: number; order: 0; sample: AnySample }
@@ -103,7 +103,7 @@ export function foldVehiclePart(
   }
   for (const stats of part.linkStats) {
     applyLinkStatsToVehicleState(state.live, stats);
-    countLinkFrames(state, stats.framesReceived, stats.framesLost);
+    countLinkFrames(state, stats);
   }
   state.appliedSeq = context.seq;
   state.lastIngestAtMs = nowMs;
@@ -128,15 +128,25 @@ function checkFences(
 }
 
 /** The link reports cumulative counters; the flight counts what grew while it was open. */
-function countLinkFrames(state: VehicleIngestState, framesReceived: number, framesLost: number) {
+function countLinkFrames(state: VehicleIngestState, stats: LinkCounters) {
   const previous = state.linkCounters;
   // Counters that went down belong to a restarted ground-link: they count from zero again.
-  const restarted = !previous || framesReceived < previous.framesReceived;
-  const receivedDelta = restarted ? framesReceived : framesReceived - previous.framesReceived;
-  const lostDelta = restarted ? framesLost : Math.max(0, framesLost - previous.framesLost);
-  state.linkCounters = { framesReceived, framesLost };
+  const restarted = !previous || stats.framesReceived < previous.framesReceived;
+  const grown = (name: keyof LinkCounters): number =>
+    restarted ? stats[name] : Math.max(0, stats[name] - (previous[name] ?? 0));
+  const deltas = {
+    framesReceived: grown('framesReceived'),
+    framesLostBySeq: grown('framesLostBySeq'),
+    framesLostEstimated: grown('framesLostEstimated'),
+  };
+  state.linkCounters = {
+    framesReceived: stats.framesReceived,
+    framesLostBySeq: stats.framesLostBySeq,
+    framesLostEstimated: stats.framesLostEstimated,
+  };
   if (state.flight) {
-    state.flight.summary.framesReceived += receivedDelta;
-    state.flight.summary.framesLost += lostDelta;
+    state.flight.summary.framesReceived += deltas.framesReceived;
+    state.flight.summary.framesLostBySeq += deltas.framesLostBySeq;
+    state.flight.summary.framesLostEstimated += deltas.framesLostEstimated;
   }
 }

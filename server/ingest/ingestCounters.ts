@@ -4,6 +4,8 @@ export interface IngestCounters {
   duplicates: number;
   rejected: number;
   rejectedByCode: Record<string, number>;
+  /** Values, samples, events and raw records taken out of batches as impossible, per reason. */
+  droppedByReason: Record<string, number>;
   storageErrors: number;
   samples: number;
   rawFrames: number;
@@ -15,6 +17,7 @@ export function newIngestCounters(): IngestCounters {
     duplicates: 0,
     rejected: 0,
     rejectedByCode: {},
+    droppedByReason: {},
     storageErrors: 0,
     samples: 0,
     rawFrames: 0,
@@ -24,4 +27,10 @@ export function newIngestCounters(): IngestCounters {
 export function countRejection(counters: IngestCounters, code: string): void {
   counters.rejected++;
   counters.rejectedByCode[code] = (counters.rejectedByCode[code] ?? 0) + 1;
+}
+
+export function countDropped(counters: IngestCounters, dropped: Record<string, number>): void {
+  for (const [reason, n] of Object.entries(dropped)) {
+    counters.droppedByReason[reason] = (counters.droppedByReason[reason] ?? 0) + n;
+  }
 }

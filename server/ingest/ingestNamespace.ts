@@ -11,7 +11,7 @@ import type { AnySample } from '../../telemetry/model/sample.js';
 import { BatchLivePublisher } from '../live/publishBatch.js';
 import type { LivePublisher } from '../live/livePublisher.js';
 import { getModels } from '../models/models.js';
-import { countRejection, type IngestCounters } from './ingestCounters.js';
+import { countDropped, countRejection, type IngestCounters } from './ingestCounters.js';
 import { bindLinkToKey } from './linkBinding.js';
 import { LinkLeaseHeldError, type LinkLeases } from './linkLeases.js';
 import type { LinkRegistry } from './linkRegistry.js';
@@ -276,6 +276,11 @@ async function serveLink(
   async function handleBatch(input: unknown, ack: (answer: IngestAck) => void): Promise<void> {
     const receivedAtMs = Date.now();
     const validation = validateBatch(input);
+    if (Object.keys(validation.dropped).length > 0) {
+      countDropped(counters, validation.dropped);
+      const seq = validation.ok ? validation.batch.seq : validation.seq;
+      log.warn({ seq, dropped: validation.dropped }, 'ingest: impossible values left out');
+    }
     if (!validation.ok) {
       countRejection(counters, validation.error.code);
       log.warn({ seq: validation.seq, error: validation.error.message }, 'ingest: batch refused');

@@ -9,6 +9,7 @@ import { executeWritePlan } from './executeWritePlan.js';
 import { closeIfTimedOut } from './flightLifecycle.js';
 import { foldVehiclePart } from './foldVehiclePart.js';
 import { raiseLinkLostIfSilent } from './linkLossWatch.js';
+import { availabilityOf } from '../db/databaseAvailability.js';
 import { DURABLE, ingestCollections, segmentOf } from './ingestCollections.js';
 import type { IngestSettings } from './ingestSettings.js';
 import { emptyWritePlan, type IngestWritePlan } from './ingestWritePlan.js';
@@ -243,8 +244,10 @@ export class LinkCompactor {
         touched.add(state);
       }
     }
+    const silenceCountsFromMs = availabilityOf(this.options.connection).silenceCountsFromMs(nowMs);
     for (const state of this.states.values()) {
-      if (raiseLinkLostIfSilent(state, nowMs, settings, plan)) touched.add(state);
+      if (raiseLinkLostIfSilent(state, nowMs, settings, plan, silenceCountsFromMs))
+        touched.add(state);
       if (closeIfTimedOut(state, nowMs, settings, plan)) touched.add(state);
     }
     flushAllRawPieces(plan);

@@ -13,16 +13,24 @@ const INFO = 6;
  * clock so a vehicle that stops sending is noticed while it is silent. The event is stamped
  * with the ground time a ground station with that time-out notices (last heard + time-out);
  * `data.lastHeardUs` is where the loss began.
+ *
+ * Silence before `silenceCountsFromMs` is not the vehicle's: while the database was away its
+ * batches waited in the ground-link's spool (DatabaseAvailability.silenceCountsFromMs), so
+ * the clock starts again when the database is back. A vehicle that really went quiet meanwhile
+ * is still caught: by this watch `linkLostAfterS` later, or by the ground-time gap when its
+ * next frames are folded (noteVehicleHeard).
  */
 export function raiseLinkLostIfSilent(
   state: VehicleIngestState,
   nowMs: number,
   settings: IngestSettings,
   plan: IngestWritePlan,
+  silenceCountsFromMs = -Infinity,
 ): boolean {
   const flight = state.flight;
   if (!flight?.armed || (state.linkLostSinceUs ?? null) !== null) return false;
-  if (nowMs - state.lastIngestAtMs < settings.linkLostAfterS * 1000) return false;
+  const silentSinceMs = Math.max(state.lastIngestAtMs, silenceCountsFromMs);
+  if (nowMs - silentSinceMs < settings.linkLostAfterS * 1000) return false;
   raiseLinkLost(state, flight, settings, plan);
   return true;
 }

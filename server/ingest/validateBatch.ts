@@ -1,10 +1,12 @@
 import { ingestBatchSchema, type IngestBatch } from '../../telemetry/contract/ingest.js';
 import type { ApiErrorBody } from '../../telemetry/contract/ingest.js';
+import { isPlausibleGroundTime } from '../../telemetry/model/groundTimeBounds.js';
+import { dropImpossibleValues, type DroppedCounts } from './dropImpossibleValues.js';
 import { rawTlogRecords, RawTlogError, type RawRecord } from './rawTlogBySystem.js';
 
 export type BatchValidation =
-  | { ok: true; batch: IngestBatch; rawRecords: RawRecord[] }
-  | { ok: false; seq: number | null; error: ApiErrorBody };
+  | { ok: true; batch: IngestBatch; rawRecords: RawRecord[]; dropped: DroppedCounts }
+  | { ok: false; seq: number | null; error: ApiErrorBody; dropped: DroppedCounts };
 
 /** `samples[3].values.latDeg` from a zod issue path. */
 function fieldName(path: readonly PropertyKey[]): string {
@@ -19,10 +21,14 @@ function seqOf(input: unknown): number | null {
 }
 
 /**
- * Checks a batch against the shared schema and that its rawTlog is whole records. The error
- * names the first bad fields, so a ground-link's log says what to fix.
+ * Checks a batch against the shared schema and that its rawTlog is whole records. What is
+ * impossible but separable (a value out of its physical bounds, a sample dated 2255, a raw
+ * record likewise) is taken out first and counted in `dropped`, so the rest is stored. A batch
+ * still refused gets one sentence naming the first bad field, so a ground-link's log says what
+ * to fix.
  */
-export function validateBatch(input: unknown): BatchValidation {
+export function validateBatch(input: unknown, nowUs = Date.now() * 1000): BatchValidation {
+  const dropped = dropImpossibleValues(input, nowUs);
   const parsed = ingestBatchSchema.safeParse(input);
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 5).map((issue) => ({
@@ -30,28 +36,41 @@ export function validateBatch(input: unknown): BatchValidation {
       message: issue.message,
     }));
     const first = issues[0];
+    const more = parsed.error.issues.length - 1;
+    const seq = seqOf(input);
     return {
       ok: false,
-      seq: seqOf(input),
+      seq,
+      dropped,
       error: {
         code: 'invalid-batch',
-        message: first ? `${first.field || 'batch'}: ${first.message}` : 'invalid batch',
+        message:
+          `Batch ${seq ?? '(no seq)'} was refused and not stored: ` +
+          (first ? `${first.field || 'batch'}: ${first.message}` : 'it is not a batch') +
+          (more > 0 ? ` (and ${more} more ${more === 1 ? 'problem' : 'problems'}).` : '.'),
         details: { issues },
       },
     };
   }
+  let rawRecords: RawRecord[];
   try {
-    return { ok: true, batch: parsed.data, rawRecords: rawTlogRecords(parsed.data.rawTlog) };
+    rawRecords = rawTlogRecords(parsed.data.rawTlog);
   } catch (error) {
     if (!(error instanceof RawTlogError)) throw error;
     return {
       ok: false,
       seq: parsed.data.seq,
+      dropped,
       error: {
         code: 'invalid-batch',
-        message: `rawTlog: ${error.message}`,
+        message: `Batch ${parsed.data.seq} was refused and not stored: rawTlog: ${error.message}.`,
         details: { field: 'rawTlog', offset: error.offset },
       },
     };
   }
+  const plausible = rawRecords.filter((record) => isPlausibleGroundTime(record.tUs));
+  if (plausible.length < rawRecords.length) {
+    dropped['raw-time-out-of-range'] = rawRecords.length - plausible.length;
+  }
+  return { ok: true, batch: parsed.data, rawRecords: plausible, dropped };
 }

@@ -65,7 +65,7 @@ export interface VehicleIngestState {
   /** Latest state as the live view shows it. */
   live: VehicleState;
   /** Cumulative link counters last reported, to turn them into per-flight deltas. */
-  linkCounters: { framesReceived: number; framesLost: number } | null;
+  linkCounters: LinkCounters | null;
   /**
    * Fence status at the last position checked while armed, so the next sample's change of
    * state raises the right event; null (or absent, in states stored before fences were
@@ -74,4 +74,11 @@ export interface VehicleIngestState {
   fence?: FenceStatus | null;
   /** Ground time of the last frame before a `link-lost` was raised; null (or absent) while heard. */
   linkLostSinceUs?: number | null;
+}
+
+/** A ground-link's cumulative sequence-number counters of one vehicle (see `LinkStats`). */
+export interface LinkCounters {
+  framesReceived: number;
+  framesLostBySeq: number;
+  framesLostEstimated: number;
 }

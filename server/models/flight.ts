@@ -30,7 +30,9 @@ const flightSummarySchema = new Schema(
     linkLossPct: { type: Number, default: null },
     /** The ground-link's sequence-number counters over the flight; null on older flights. */
     framesReceived: { type: Number, default: null },
-    framesLost: { type: Number, default: null },
+    /** Lost as the sequence numbers show, and whole wraps silences hid (an estimate). */
+    framesLostBySeq: { type: Number, default: null },
+    framesLostEstimated: { type: Number, default: null },
   },
   { _id: false },
 );

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { sampleSchema } from '../model/sample.js';
 import { flightEventSchema } from '../model/flightEvent.js';
 import { decodeStatsSchema, linkStatsSchema } from '../model/linkStats.js';
+import { groundTimeUsSchema } from '../model/groundTimeBounds.js';
 
 /** Socket.IO namespace ground-links send to. Authenticated with an API key. */
 export const INGEST_NAMESPACE = '/ingest';
@@ -28,7 +29,7 @@ export const ingestBatchSchema = z.strictObject({
     ),
   seq: z.number().int().nonnegative(),
   /** When the ground-link built the batch [µs since Unix epoch]. */
-  sentAtUs: z.number().int().nonnegative(),
+  sentAtUs: groundTimeUsSchema,
   samples: z.array(sampleSchema).max(INGEST_LIMITS.maxSamplesPerBatch),
   events: z.array(flightEventSchema).max(INGEST_LIMITS.maxEventsPerBatch),
   linkStats: z.array(linkStatsSchema).max(256),

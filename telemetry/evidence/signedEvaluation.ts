@@ -23,6 +23,8 @@ export interface EvaluationEvidence {
   fencesSha256: string | null;
   overallVerdict: string;
   results: unknown[];
+  /** What the evaluation warns about, e.g. a plan made for another vehicle class. */
+  warnings: unknown[];
   software: { name: string; version: string; commit: string };
   evaluatedAt: string;
 }

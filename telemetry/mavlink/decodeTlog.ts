@@ -15,6 +15,8 @@ export interface DecodedTlog extends DecodedBatch {
   linkStats: LinkStats[];
   vehicles: VehicleInfo[];
   stats: DecodeStats;
+  /** Channel values outside their physical bounds, left unknown, per channel. */
+  valuesOutOfBounds: Record<string, number>;
 }
 
 /**
@@ -27,7 +29,9 @@ export async function* decodeTlogBatches(
   normaliser: Normaliser = new Normaliser(),
   splitter: TlogRecordSplitter = new TlogRecordSplitter(),
 ): AsyncGenerator<DecodedBatch> {
-  const ingest = (record: TlogRecord): void => normaliser.ingest(record.frame, record.tUs);
+  const ingest = (record: TlogRecord): void => {
+    normaliser.ingest(record.frame, record.tUs);
+  };
   const batch = (): DecodedBatch => ({
     samples: normaliser.takeSamples(),
     events: normaliser.takeEvents(),
@@ -57,5 +61,6 @@ export async function decodeTlog(source: string | AsyncIterable<Uint8Array>): Pr
     linkStats: normaliser.linkStats(),
     vehicles: normaliser.vehicles(),
     stats: { ...splitter.stats },
+    valuesOutOfBounds: { ...normaliser.valuesOutOfBounds },
   };
 }

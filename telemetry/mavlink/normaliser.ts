@@ -1,10 +1,12 @@
 import { minimal } from 'mavlink-mappings';
 import type { FlightEvent } from '../model/flightEvent.js';
-import type { LinkStats } from '../model/linkStats.js';
+import { lossPctOf, type LinkStats } from '../model/linkStats.js';
 import type { AnySample, Sample } from '../model/sample.js';
-import type { SampleKind } from '../model/sampleKinds.js';
+import { isWithinBounds } from '../model/channelBounds.js';
+import type { Channel, SampleKind } from '../model/sampleKinds.js';
 import { commandAckEvent, flightEvent, SEVERITY } from './flightEvents.js';
 import type { MavlinkFrame } from './frame.js';
+import { GroundClock } from './groundClock.js';
 import * as messageSamples from './messageSamples.js';
 import { ATTITUDE_ID, decodeAttitude } from './messages/attitude.js';
 import { BATTERY_STATUS_ID, decodeBatteryStatus } from './messages/batteryStatus.js';
@@ -68,20 +70,33 @@ const FAILSAFE_CLEARED_TEXT = /clear|resolved|ended|off\b/i;
  */
 export class Normaliser {
   private readonly sources = new Map<number, SourceState>();
+  private readonly clock = new GroundClock();
+  /**
+   * Channel values outside their physical bounds (CHANNEL_BOUNDS), made null, per channel:
+   * the sample keeps its other values.
+   */
+  readonly valuesOutOfBounds: Record<string, number> = {};
   private lastSource: SourceState | null = null;
   private samples: AnySample[] = [];
   private events: FlightEvent[] = [];
 
-  ingest(frame: MavlinkFrame, tUs: number): void {
+  /**
+   * One frame received at ground time `tUs`. A corrupt timestamp (see `GroundClock`) is
+   * counted and replaced by the link's last trusted time; before any, the frame counts only
+   * for the sequence numbers. Returns the ground time used, or null for none.
+   */
+  ingest(frame: MavlinkFrame, stampedUs: number): number | null {
     const source = this.sourceOf(frame.sysId, frame.compId);
-    source.lastHeardUs = tUs;
-    countSequence(source, frame.seq, tUs);
+    const tUs = this.clock.check(stampedUs);
+    countSequence(source, frame.seq, tUs ?? 0, !this.clock.lastWasBad);
+    if (tUs === null) return null;
+    source.lastHeardUs = Math.max(source.lastHeardUs, tUs);
     if (frame.msgId === HEARTBEAT_ID) {
       this.onHeartbeat(source, decodeHeartbeat(frame.payload), tUs);
-      return;
+    } else if (isVehicleLike(source)) {
+      this.onVehicleMessage(source, frame, tUs);
     }
-    if (!isVehicleLike(source)) return;
-    this.onVehicleMessage(source, frame, tUs);
+    return tUs;
   }
 
   /** Samples since the last call, in ingest order. */
@@ -106,18 +121,22 @@ export class Normaliser {
   }
 
   linkStats(): LinkStats[] {
-    return this.vehicleSources().map((s) => {
-      const expected = s.framesReceived + s.framesLost;
-      return {
-        sysId: s.sysId,
-        compId: s.compId,
-        lastHeardUs: s.lastHeardUs,
-        framesReceived: s.framesReceived,
-        framesLost: s.framesLost,
-        lossPct: expected === 0 ? 0 : (100 * s.framesLost) / expected,
-        maxHeartbeatGapMs: s.maxHeartbeatGapMs,
-      };
-    });
+    return this.vehicleSources().map((s) => ({
+      sysId: s.sysId,
+      compId: s.compId,
+      lastHeardUs: s.lastHeardUs,
+      framesReceived: s.framesReceived,
+      framesLostBySeq: s.framesLostBySeq,
+      framesLostEstimated: s.framesLostEstimated,
+      lossPct: lossPctOf(s),
+      badTimestamps: s.badTimestamps,
+      maxHeartbeatGapMs: s.maxHeartbeatGapMs,
+    }));
+  }
+
+  /** Timestamps of this link replaced because they were corrupt, over all sources. */
+  get badTimestamps(): number {
+    return this.clock.badTimestamps;
   }
 
   vehicles(): VehicleInfo[] {
@@ -308,6 +327,14 @@ export class Normaliser {
     bootMs: number | null,
     values: Sample<K>['values'],
   ): void {
+    const checked = values as Record<Channel, number | null>;
+    for (const channel in checked) {
+      const value = checked[channel as Channel];
+      if (value !== null && !isWithinBounds(channel as Channel, value)) {
+        checked[channel as Channel] = null;
+        this.valuesOutOfBounds[channel] = (this.valuesOutOfBounds[channel] ?? 0) + 1;
+      }
+    }
     const sample: Sample<K> = {
       kind,
       tUs,

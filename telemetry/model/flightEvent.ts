@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { groundTimeUsSchema } from './groundTimeBounds.js';
 
 /**
  * Things that happen to a vehicle, as opposed to values it reports.
@@ -42,7 +43,7 @@ export const SEVERITY_NAMES = [
 export const flightEventSchema = z.strictObject({
   type: z.enum(FLIGHT_EVENT_TYPES),
   /** Ground receive time [µs since Unix epoch]. */
-  tUs: z.number().int().nonnegative(),
+  tUs: groundTimeUsSchema,
   sysId: z.number().int().min(0).max(255),
   compId: z.number().int().min(0).max(255),
   /** MAV_SEVERITY, 0 (emergency) … 7 (debug). */

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { CHANNEL_BOUNDS, MAX_BOOT_MS } from './channelBounds.js';
+import { groundTimeUsSchema } from './groundTimeBounds.js';
 import { SAMPLE_KINDS, SAMPLE_KIND_NAMES, type ChannelOf, type SampleKind } from './sampleKinds.js';
 
 /**
@@ -23,20 +25,24 @@ export interface Sample<K extends SampleKind = SampleKind> {
 export type AnySample = { [K in SampleKind]: Sample<K> }[SampleKind];
 
 const mavId = z.number().int().min(0).max(255);
-const finiteOrNull = z.number().finite().nullable();
+/** A channel's value: within its physical bounds (see CHANNEL_BOUNDS), or null for unknown. */
+function channelValueSchema(channel: ChannelOf<SampleKind>) {
+  const [min, max] = CHANNEL_BOUNDS[channel];
+  return z.number().min(min).max(max).nullable();
+}
 
 function sampleSchemaOf<K extends SampleKind>(kind: K) {
-  const channels = SAMPLE_KINDS[kind] as readonly string[];
+  const channels = SAMPLE_KINDS[kind] as readonly ChannelOf<K>[];
   const values = z.strictObject(
-    Object.fromEntries(channels.map((channel) => [channel, finiteOrNull])) as Record<
+    Object.fromEntries(channels.map((channel) => [channel, channelValueSchema(channel)])) as Record<
       ChannelOf<K>,
-      typeof finiteOrNull
+      ReturnType<typeof channelValueSchema>
     >,
   );
   return z.strictObject({
     kind: z.literal(kind),
-    tUs: z.number().int().nonnegative(),
-    bootMs: z.number().int().nonnegative().nullable(),
+    tUs: groundTimeUsSchema,
+    bootMs: z.number().int().nonnegative().max(MAX_BOOT_MS).nullable(),
     sysId: mavId,
     compId: mavId,
     values,

@@ -74,6 +74,8 @@ export interface SyntheticFlightSpec {
   events?: FlightEvent[];
   extraSamples?: AnySample[];
   extras?: FlightDataExtras;
+  /** HEARTBEAT type (MAV_TYPE); 2, a quadrotor, when absent. */
+  mavType?: number;
 }
 
 const POSITION_CHANNELS = [
@@ -136,7 +138,7 @@ export function syntheticFlight(spec: SyntheticFlightSpec): FlightData {
           baseMode: 1 | (armed ? 128 : 0),
           customMode: COPTER_MODE[mode],
           systemStatus: 4,
-          mavType: 2,
+          mavType: spec.mavType ?? 2,
           autopilot: 3,
         },
         HEARTBEAT_CHANNELS,

@@ -3,6 +3,7 @@ import { ingestBatchSchema } from '../../telemetry/contract/ingest.js';
 import { FrameScanner } from '../../telemetry/mavlink/frameScanner.js';
 import { readTlog } from '../../telemetry/tlog/readTlog.js';
 import { BatchBuilder } from '../../ground-link/uplink/batchBuilder.js';
+import { nowUs } from '../../ground-link/endpoint.js';
 import { concatFrames, simulatedFrames, testSeed } from './support/simulatedFrames.js';
 
 describe('BatchBuilder', () => {
@@ -15,7 +16,7 @@ describe('BatchBuilder', () => {
       scanner.push(f.bytes, (frame) => builder.add({ frame, tUs: f.tUs, sourceName: 'sim' }));
       if (builder.isFull) batches.push(builder.take(batches.length, f.tUs, scanner.stats));
     }
-    batches.push(builder.take(batches.length, 0, scanner.stats));
+    batches.push(builder.take(batches.length, nowUs(), scanner.stats));
     expect(builder.isEmpty).toBe(true);
 
     for (const batch of batches) {

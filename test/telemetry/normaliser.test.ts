@@ -291,27 +291,92 @@ describe('Normaliser', () => {
       compId: 1,
       lastHeardUs: s(5),
       framesReceived: 5,
-      framesLost: 6,
+      framesLostBySeq: 6,
+      framesLostEstimated: 0,
       lossPct: (100 * 6) / 11,
+      badTimestamps: 0,
       maxHeartbeatGapMs: 2500,
     });
   });
 
-  it('counts the whole wraps of the sequence number a long silence hides, from the send rate', () => {
+  it('estimates the whole wraps a long silence hides from the send rate, apart from the counted loss', () => {
     const random = seededRandom(17);
     console.log('seed 17');
     const run = new NormaliserRun();
-    // 20 frames a second for 5 s (seq 0…99), then 30 s unheard (600 frames), then 5 s more.
+    // 20 frames a second for 15 s (seq 0…299), then 30 s unheard (600 frames), then 5 s more.
     const message = (i: number, bootMs: number) =>
       i % 20 === 0 ? heartbeat({}) : attitude(random, bootMs);
-    for (let i = 0; i < 100; i++) run.send(s(i / 20), message(i, i * 50), { seq: i & 0xff });
-    for (let i = 700; i < 800; i++) {
+    for (let i = 0; i < 300; i++) run.send(s(i / 20), message(i, i * 50), { seq: i & 0xff });
+    for (let i = 900; i < 1000; i++) {
       run.send(s(i / 20), message(i, i * 50), { seq: i & 0xff });
     }
     const [stats] = run.normaliser.linkStats();
-    expect(stats?.framesReceived).toBe(200);
-    expect(stats?.framesLost).toBe(600); // the sequence alone shows (700 − 99 − 1) mod 256 = 88
-    expect(stats?.lossPct).toBeCloseTo(75, 6);
+    expect(stats?.framesReceived).toBe(400);
+    expect(stats?.framesLostBySeq).toBe(88); // (900 − 299 − 1) mod 256, as the numbers show
+    expect(stats?.framesLostEstimated).toBe(512); // two wraps: 20/s × 30 s = 600 = 88 + 2 × 256
+    expect(stats?.lossPct).toBeCloseTo(60, 6);
+  });
+
+  it('does not take the silences of a bursty ground clock for loss', () => {
+    const random = seededRandom(23);
+    console.log('seed 23');
+    const run = new NormaliserRun();
+    // 100 frames a second, stamped by a recorder in one burst per second: the ground clock is
+    // silent for a second each time, but the sequence numbers show nothing missing.
+    for (let i = 0; i < 6000; i++) {
+      const stampedS = Math.floor(i / 100) + (i % 100) * 1e-5;
+      run.send(s(stampedS), i % 50 === 0 ? heartbeat({}) : attitude(random, i * 10), {
+        seq: i & 0xff,
+      });
+    }
+    const [stats] = run.normaliser.linkStats();
+    expect(stats?.framesReceived).toBe(6000);
+    expect(stats?.framesLostBySeq).toBe(0);
+    expect(stats?.framesLostEstimated).toBe(0);
+    expect(stats?.lossPct).toBe(0);
+  });
+
+  it('skips and counts corrupt timestamps: they neither inflate the loss nor date samples', () => {
+    const random = seededRandom(29);
+    console.log('seed 29');
+    const run = new NormaliserRun();
+    const corrupt = new Map([
+      [500, s(0) + 2 ** 52], // a flipped high bit: 143 years ahead
+      [1200, 0], // 1970
+      [1201, s(0) - 3_600_000_000], // an hour back
+      [2500, 8_000_000_000_000_000], // 2223
+    ]);
+    for (let i = 0; i < 3000; i++) {
+      const message = i % 50 === 0 ? heartbeat({}) : attitude(random, i * 20);
+      run.send(corrupt.get(i) ?? s(i / 50), message, { seq: i & 0xff });
+    }
+    const [stats] = run.normaliser.linkStats();
+    expect(stats?.framesReceived).toBe(3000);
+    expect(stats?.framesLostBySeq).toBe(0);
+    expect(stats?.framesLostEstimated).toBe(0);
+    expect(stats?.badTimestamps).toBe(4);
+    const times = run.normaliser.takeSamples().map((sample) => sample.tUs);
+    expect(times).toHaveLength(3000);
+    // A corrupt stamp takes the time of the frame before it.
+    expect(times[500]).toBe(s(499 / 50));
+    expect(Math.max(...times)).toBe(s(2999 / 50));
+    expect(Math.min(...times)).toBe(s(0));
+  });
+
+  it('follows a ground clock that really jumped once many frames agree on it', () => {
+    const random = seededRandom(37);
+    console.log('seed 37');
+    const run = new NormaliserRun();
+    const laterUs = s(0) + 86_400_000_000; // the recorder resumed a day later
+    run.send(s(0), heartbeat({}), { seq: 0 });
+    for (let i = 1; i < 100; i++) run.send(s(i / 50), attitude(random, i * 20), { seq: i });
+    for (let i = 0; i < 100; i++) {
+      run.send(laterUs + i * 20_000, attitude(random, i * 20), { seq: 100 + i });
+    }
+    const times = run.normaliser.takeSamples().map((sample) => sample.tUs);
+    expect(times.at(-1)).toBe(laterUs + 99 * 20_000);
+    // The frames before the clock was trusted again were counted as corrupt, two of them.
+    expect(run.normaliser.linkStats()[0]?.badTimestamps).toBe(2);
   });
 
   it('does not count the restart of the sequence numbers at a reboot as loss', () => {
@@ -328,7 +393,23 @@ describe('Normaliser', () => {
     expect(run.normaliser.takeEvents().map((e) => e.type)).toEqual(['reboot']);
     const [stats] = run.normaliser.linkStats();
     expect(stats?.framesReceived).toBe(200);
-    expect(stats?.framesLost).toBe(0);
+    expect(stats?.framesLostBySeq).toBe(0);
+    expect(stats?.framesLostEstimated).toBe(0);
+  });
+
+  it('makes a value outside its physical bounds unknown, keeps the rest, and counts it', () => {
+    const random = seededRandom(41);
+    console.log('seed 41');
+    const position = globalPosition(random, 1000);
+    position.lat = 2_000_000_000; // 200°: no such latitude
+    position.alt = 2_100_000_000; // 2 100 km above the sea
+    const run = new NormaliserRun().send(s(0), heartbeat({})).send(s(1), position);
+    const [sample] = ofKind(run.normaliser.takeSamples(), 'position');
+    expect(sample?.values.latDeg).toBeNull();
+    expect(sample?.values.altMslM).toBeNull();
+    expect(sample?.values.lonDeg).toBe(position.lon / 1e7);
+    expect(sampleSchema.safeParse(sample).success).toBe(true);
+    expect(run.normaliser.valuesOutOfBounds).toEqual({ latDeg: 1, altMslM: 1 });
   });
 
   it('reports COMMAND_ACK results by name', () => {

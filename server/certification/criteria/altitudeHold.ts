@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { CriterionDefinition, CriterionInput } from '../criterionDefinition.js';
-import type { CriterionOutcome, EvidenceSpan } from '../criterionResult.js';
-import { metric, outcome } from '../outcome.js';
+import type { CriterionOutcome } from '../criterionResult.js';
+import { message, type Message } from '../message.js';
+import { metric, outcome, type EvidenceParts } from '../outcome.js';
+import { sampleCoverage } from '../series/coverage.js';
 import { evidenceAt } from '../series/positionAt.js';
 import { indexRange, longestGapS } from '../series/sampleIndex.js';
 import { spanDurationS } from '../series/spans.js';
@@ -33,28 +35,38 @@ export function evaluateAltitudeHold(input: CriterionInput<AltitudeHoldParams>):
     .filter((span) => spanDurationS(span) >= params.minSegmentS + params.settleS)
     .map((span) => ({ startUs: span.startUs + params.settleS * 1e6, endUs: span.endUs }));
   const metrics = (rms: number | null, max: number | null) => [
-    metric('RMS altitude error', rms, params.maxRmsErrorM, 'max', 'm'),
-    metric('max altitude error', max, params.maxErrorM, 'max', 'm'),
+    metric('metric-rms-altitude-error', rms, params.maxRmsErrorM, 'max', 'm'),
+    metric('metric-max-altitude-error', max, params.maxErrorM, 'max', 'm'),
   ];
+  const coverage = {
+    fraction: sampleCoverage(
+      position?.tUs,
+      segments,
+      input.sampleHoldS,
+      (i) => !Number.isNaN(position?.altRelM[i] as number),
+    ),
+    channels: ['position'],
+  };
   if (!position || segments.length === 0) {
     return outcome(id, window, {
       metrics: metrics(null, null),
       verdict: 'insufficient-data',
+      coverage,
       reason: position
-        ? `no level segment of at least ${params.minSegmentS} s`
-        : 'no position samples',
+        ? message('reason-no-level-segment', { minSegmentS: params.minSegmentS })
+        : message('reason-no-samples', { kind: 'position' }),
     });
   }
   let squaredSum = 0;
   let count = 0;
   let maxErrorM = 0;
   let worstUs = 0;
-  const spans: EvidenceSpan[] = [];
-  const notes: string[] = [];
+  const spans: NonNullable<EvidenceParts['spans']> = [];
+  const notes: Message[] = [];
   for (const segment of segments) {
     const gap = longestGapS(position.tUs, [segment]);
     if (gap.gapS > params.maxGapS) {
-      notes.push(`segment skipped: ${gap.gapS.toFixed(1)} s without position data`);
+      notes.push(message('note-segment-skipped-gap', { gapS: Math.round(gap.gapS * 10) / 10 }));
       continue;
     }
     const [from, to] = indexRange(position.tUs, segment);
@@ -78,19 +90,24 @@ export function evaluateAltitudeHold(input: CriterionInput<AltitudeHoldParams>):
     }
     spans.push({
       ...segment,
-      label: `level at ${targetM.toFixed(1)} m, max error ${segmentMaxM.toFixed(2)} m`,
+      label: message('span-level-segment', {
+        targetM: Math.round(targetM * 10) / 10,
+        maxErrorM: Math.round(segmentMaxM * 100) / 100,
+      }),
     });
   }
   if (count === 0) {
     return outcome(id, window, {
       metrics: metrics(null, null),
       verdict: 'insufficient-data',
+      coverage,
       evidence: { notes },
-      reason: 'no level segment with continuous altitude data',
+      reason: message('reason-no-continuous-level-segment'),
     });
   }
   return outcome(id, window, {
     metrics: metrics(Math.sqrt(squaredSum / count), maxErrorM),
+    coverage,
     evidence: { worst: evidenceAt(flight, worstUs, maxErrorM), spans, sampleCount: count, notes },
   });
 }
@@ -108,5 +125,6 @@ export const altitudeHold: CriterionDefinition<typeof altitudeHoldParamsSchema> 
   title: 'Altitude hold',
   paramsSchema: altitudeHoldParamsSchema,
   defaultWindow: { kind: 'mode', modeSet: 'altitude-hold' },
+  gatedByCoverage: true,
   evaluate: evaluateAltitudeHold,
 };

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import type { CriterionDefinition, CriterionInput } from '../criterionDefinition.js';
 import type { CriterionOutcome } from '../criterionResult.js';
 import { holdSegments } from '../planWindow.js';
+import { message } from '../message.js';
 import { metric, outcome } from '../outcome.js';
+import { sampleCoverage } from '../series/coverage.js';
 import { evidenceAt } from '../series/positionAt.js';
 import { forEachIndexIn } from '../series/sampleIndex.js';
 import { intersectSpans } from '../series/spans.js';
@@ -55,20 +57,26 @@ export function evaluateAttitudeStability(
   }
   return outcome('attitude-stability', window, {
     metrics: [
-      metric('max tilt', count > 0 ? maxTilt : null, params.maxTiltDeg, 'max', '°'),
+      metric('metric-max-tilt', count > 0 ? maxTilt : null, params.maxTiltDeg, 'max', '°'),
       metric(
-        'RMS tilt in hover',
+        'metric-rms-tilt-hover',
         hoverCount > 0 ? Math.sqrt(hoverSquaredSum / hoverCount) : null,
         params.maxHoverTiltRmsDeg,
         'max',
         '°',
       ),
     ],
+    coverage: {
+      fraction: sampleCoverage(attitude?.tUs, window.spans, input.sampleHoldS),
+      channels: ['attitude'],
+    },
     evidence: {
       worst: count > 0 ? evidenceAt(flight, worstUs, maxTilt) : null,
       sampleCount: count,
     },
-    ...(count === 0 ? { reason: 'no attitude samples in the window' } : {}),
+    ...(count === 0
+      ? { reason: message('reason-no-samples-in-window', { channel: 'attitude' }) }
+      : {}),
   });
 }
 
@@ -77,5 +85,6 @@ export const attitudeStability: CriterionDefinition<typeof attitudeStabilityPara
   title: 'Maximum tilt and hover stability',
   paramsSchema: attitudeStabilityParamsSchema,
   defaultWindow: { kind: 'airborne' },
+  gatedByCoverage: true,
   evaluate: evaluateAttitudeStability,
 };

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import type { CriterionDefinition, CriterionInput } from '../criterionDefinition.js';
-import type { CriterionOutcome, EvidenceSpan } from '../criterionResult.js';
+import type { CriterionOutcome } from '../criterionResult.js';
 import type { FlightData } from '../flightData.js';
+import { message } from '../message.js';
 import { metric, outcome } from '../outcome.js';
+import { sampleCoverage, known } from '../series/coverage.js';
 import { evidenceAt } from '../series/positionAt.js';
 import { rollingMeanExtremes } from '../series/rollingMean.js';
 import { indexRange } from '../series/sampleIndex.js';
@@ -54,24 +56,42 @@ export function evaluateClimbRate(input: CriterionInput<ClimbRateParams>): Crite
   const measuredClimb = windows > 0 ? Math.max(0, climb) : null;
   const measuredDescent = windows > 0 ? Math.max(0, -descent) : null;
   const metrics = [
-    metric('max steady climb rate', measuredClimb, params.maxClimbMps, 'max', 'm/s'),
-    metric('max steady descent rate', measuredDescent, params.maxDescentMps, 'max', 'm/s'),
+    metric('metric-max-climb-rate', measuredClimb, params.maxClimbMps, 'max', 'm/s'),
+    metric('metric-max-descent-rate', measuredDescent, params.maxDescentMps, 'max', 'm/s'),
   ];
+  const coverage = {
+    fraction: sampleCoverage(
+      series?.tUs,
+      window.spans,
+      input.sampleHoldS,
+      series ? known(series.climbMps) : undefined,
+    ),
+    channels: [series && series.tUs === flight.series.hud?.tUs ? 'hud' : 'position'],
+  };
   if (windows === 0) {
     return outcome('climb-rate', window, {
       metrics,
       verdict: 'insufficient-data',
-      reason: `no ${params.sustainS} s stretch of vertical speed in the window`,
+      coverage,
+      reason: message('reason-no-sustained-stretch', {
+        sustainS: params.sustainS,
+        channel: 'vertical speed',
+      }),
     });
   }
   const sustainUs = params.sustainS * 1e6;
-  const spans: EvidenceSpan[] = [
-    { startUs: climbEndUs - sustainUs, endUs: climbEndUs, label: 'steepest steady climb' },
-    { startUs: descentEndUs - sustainUs, endUs: descentEndUs, label: 'steepest steady descent' },
+  const spans = [
+    { startUs: climbEndUs - sustainUs, endUs: climbEndUs, label: message('span-steepest-climb') },
+    {
+      startUs: descentEndUs - sustainUs,
+      endUs: descentEndUs,
+      label: message('span-steepest-descent'),
+    },
   ];
   const worstIsClimb = (measuredClimb ?? 0) >= (measuredDescent ?? 0);
   return outcome('climb-rate', window, {
     metrics,
+    coverage,
     evidence: {
       worst: worstIsClimb
         ? evidenceAt(flight, climbEndUs, climb)
@@ -86,5 +106,6 @@ export const climbRate: CriterionDefinition<typeof climbRateParamsSchema> = {
   title: 'Maximum climb and descent rate',
   paramsSchema: climbRateParamsSchema,
   defaultWindow: { kind: 'whole-flight' },
+  gatedByCoverage: true,
   evaluate: evaluateClimbRate,
 };

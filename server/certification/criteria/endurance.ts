@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { CriterionDefinition, CriterionInput } from '../criterionDefinition.js';
 import type { CriterionOutcome } from '../criterionResult.js';
+import { message } from '../message.js';
 import { metric, outcome } from '../outcome.js';
+import { sampleCoverage } from '../series/coverage.js';
 import { airborneSpans } from '../series/airborne.js';
 import { intersectSpans, totalDurationS } from '../series/spans.js';
 
@@ -22,7 +24,11 @@ export function evaluateEndurance(input: CriterionInput<EnduranceParams>): Crite
   const first = airborne[0];
   const last = airborne[airborne.length - 1];
   return outcome('endurance', window, {
-    metrics: [metric('airborne time', airborneS, params.minAirborneS, 'min', 's')],
+    metrics: [metric('metric-airborne-time', airborneS, params.minAirborneS, 'min', 's')],
+    coverage: {
+      fraction: sampleCoverage(position?.tUs, window.spans, input.sampleHoldS),
+      channels: ['position'],
+    },
     evidence: {
       spans:
         first && last
@@ -30,14 +36,17 @@ export function evaluateEndurance(input: CriterionInput<EnduranceParams>): Crite
               {
                 startUs: first.startUs,
                 endUs: last.endUs,
-                label: `${airborne.length} airborne span(s)`,
+                label: message('span-airborne-spans', { count: airborne.length }),
               },
             ]
           : [],
     },
     ...(hasData
       ? {}
-      : { verdict: 'insufficient-data', reason: 'no position samples to judge airborne time' }),
+      : {
+          verdict: 'insufficient-data',
+          reason: message('reason-no-samples', { kind: 'position' }),
+        }),
   });
 }
 
@@ -46,5 +55,6 @@ export const endurance: CriterionDefinition<typeof enduranceParamsSchema> = {
   title: 'Flight time',
   paramsSchema: enduranceParamsSchema,
   defaultWindow: { kind: 'whole-flight' },
+  gatedByCoverage: true,
   evaluate: evaluateEndurance,
 };

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import type { CriterionDefinition, CriterionInput } from '../criterionDefinition.js';
-import type { CriterionOutcome, EvidencePoint, EvidenceSpan } from '../criterionResult.js';
+import type { CriterionOutcome, EvidencePoint } from '../criterionResult.js';
 import { FenceChecker } from '../fences/fenceChecker.js';
 import type { FenceState } from '../fences/fenceStatus.js';
-import { metric, outcome } from '../outcome.js';
-import { FAILSAFE_MODES, firstTimeInModes } from '../series/modeSets.js';
+import { message } from '../message.js';
+import { metric, outcome, type EvidenceParts } from '../outcome.js';
+import { sampleCoverage } from '../series/coverage.js';
+import { failsafeModesOf, firstTimeInModes } from '../series/modeSets.js';
 import { decimate, evidenceAt } from '../series/positionAt.js';
 import { forEachIndexIn } from '../series/sampleIndex.js';
 
@@ -25,16 +27,28 @@ export function evaluateGeofence(input: CriterionInput<GeofenceParams>): Criteri
   const { flight, window, params } = input;
   const id = 'geofence';
   const judged = (breaches: number | null, distance: number | null, delay: number | null) => [
-    metric('breaches', breaches, params.maxBreaches, 'max', ''),
-    metric('max breach distance', distance, params.maxBreachDistanceM, 'max', 'm'),
-    metric('worst time from breach to failsafe mode', delay, params.maxFailsafeDelayS, 'max', 's'),
+    metric('metric-breaches', breaches, params.maxBreaches, 'max', ''),
+    metric('metric-max-breach-distance', distance, params.maxBreachDistanceM, 'max', 'm'),
+    metric('metric-breach-to-failsafe', delay, params.maxFailsafeDelayS, 'max', 's'),
   ];
   const position = flight.series.position;
+  const coverage = {
+    fraction: sampleCoverage(
+      position?.tUs,
+      window.spans,
+      input.sampleHoldS,
+      (i) => !Number.isNaN(position?.latDeg[i] as number),
+    ),
+    channels: ['position'],
+  };
   if (!input.fences || !position) {
     return outcome(id, window, {
       metrics: judged(null, null, null),
       verdict: 'insufficient-data',
-      reason: input.fences ? 'no position samples' : 'no fences given for the range',
+      coverage,
+      reason: input.fences
+        ? message('reason-no-samples', { kind: 'position' })
+        : message('reason-no-fences'),
     });
   }
   const fences =
@@ -51,7 +65,7 @@ export function evaluateGeofence(input: CriterionInput<GeofenceParams>): Criteri
   let breachStartUs = 0;
   let count = 0;
   let lastTUs = 0;
-  const spans: EvidenceSpan[] = [];
+  const spans: NonNullable<EvidenceParts['spans']> = [];
   const points: EvidencePoint[] = [];
   const breachStarts: number[] = [];
   forEachIndexIn(position.tUs, window.spans, (i) => {
@@ -77,11 +91,15 @@ export function evaluateGeofence(input: CriterionInput<GeofenceParams>): Criteri
         tUs,
         latDeg,
         lonDeg,
-        label: `breach ${breaches}: ${status.breachedIds.join(', ')}`,
+        label: `${breaches}: ${status.breachedIds.join(', ')}`,
       });
     }
     if (status.state !== 'breach' && previous === 'breach') {
-      spans.push({ startUs: breachStartUs, endUs: tUs, label: `breach ${breaches}` });
+      spans.push({
+        startUs: breachStartUs,
+        endUs: tUs,
+        label: message('span-breach', { number: breaches }),
+      });
     }
     if (status.state === 'warning' && previous === 'inside') warnings++;
     if (status.predictedBreach && !wasPredicted) predicted++;
@@ -94,30 +112,37 @@ export function evaluateGeofence(input: CriterionInput<GeofenceParams>): Criteri
     lastTUs = tUs;
   });
   if (previous === 'breach')
-    spans.push({ startUs: breachStartUs, endUs: lastTUs, label: `breach ${breaches}` });
+    spans.push({
+      startUs: breachStartUs,
+      endUs: lastTUs,
+      label: message('span-breach', { number: breaches }),
+    });
   if (count === 0) {
     return outcome(id, window, {
       metrics: judged(null, null, null),
       verdict: 'insufficient-data',
-      reason: 'no position samples in the window',
+      coverage,
+      reason: message('reason-no-samples-in-window', { channel: 'position' }),
     });
   }
+  const failsafeModes = failsafeModesOf(flight);
   let worstDelayS: number | null = null;
   for (const startUs of breachStarts) {
-    const failsafeUs = firstTimeInModes(flight, FAILSAFE_MODES, startUs);
+    const failsafeUs = firstTimeInModes(flight, failsafeModes, startUs);
     const delayS = ((failsafeUs ?? flight.endUs) - startUs) / 1e6;
     worstDelayS = Math.max(worstDelayS ?? 0, delayS);
   }
   const metrics = [
     ...judged(breaches, maxBreachM, worstDelayS),
-    metric('time outside', outsideUs / 1e6, null, 'max', 's'),
-    metric('warnings', warnings, null, 'max', ''),
-    metric('predicted breaches', predicted, null, 'max', ''),
+    metric('metric-time-outside', outsideUs / 1e6, null, 'max', 's'),
+    metric('metric-warnings', warnings, null, 'max', ''),
+    metric('metric-predicted-breaches', predicted, null, 'max', ''),
   ];
   // A delay that was never measured because nothing was breached is not missing data.
   if (breaches === 0) (metrics[2] as { threshold: number | null }).threshold = null;
   return outcome(id, window, {
     metrics,
+    coverage,
     evidence: {
       worst: breaches > 0 ? evidenceAt(flight, worstUs, maxBreachM) : null,
       spans,
@@ -136,5 +161,6 @@ export const geofence: CriterionDefinition<typeof geofenceParamsSchema> = {
   title: 'Geofence containment',
   paramsSchema: geofenceParamsSchema,
   defaultWindow: { kind: 'whole-flight' },
+  gatedByCoverage: true,
   evaluate: evaluateGeofence,
 };

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { CriterionDefinition, CriterionInput } from '../criterionDefinition.js';
 import type { CriterionOutcome } from '../criterionResult.js';
+import { message } from '../message.js';
 import { metric, outcome } from '../outcome.js';
+import { sampleCoverage, known } from '../series/coverage.js';
 import { evidenceAt } from '../series/positionAt.js';
 import { forEachIndexIn } from '../series/sampleIndex.js';
 
@@ -38,18 +40,27 @@ export function evaluateHeightCeiling(
   }
   const notes =
     fenceCeilingM !== null && fenceCeilingM < params.maxAltRelM
-      ? [`limit is the fence ceiling ${fenceCeilingM} m`]
+      ? [message('note-limit-is-fence-ceiling', { ceilingM: fenceCeilingM })]
       : [];
   return outcome('height-ceiling', window, {
-    metrics: [
-      metric('max altitude above take-off', count > 0 ? maxAltM : null, limitM, 'max', 'm'),
-    ],
+    metrics: [metric('metric-max-altitude', count > 0 ? maxAltM : null, limitM, 'max', 'm')],
+    coverage: {
+      fraction: sampleCoverage(
+        position?.tUs,
+        window.spans,
+        input.sampleHoldS,
+        position ? known(position.altRelM) : undefined,
+      ),
+      channels: ['position'],
+    },
     evidence: {
       worst: count > 0 ? evidenceAt(flight, worstUs, maxAltM) : null,
       sampleCount: count,
       notes,
     },
-    ...(count === 0 ? { reason: 'no relative altitude samples in the window' } : {}),
+    ...(count === 0
+      ? { reason: message('reason-no-samples-in-window', { channel: 'altRelM' }) }
+      : {}),
   });
 }
 
@@ -58,5 +69,6 @@ export const heightCeiling: CriterionDefinition<typeof heightCeilingParamsSchema
   title: 'Height limit',
   paramsSchema: heightCeilingParamsSchema,
   defaultWindow: { kind: 'whole-flight' },
+  gatedByCoverage: true,
   evaluate: evaluateHeightCeiling,
 };

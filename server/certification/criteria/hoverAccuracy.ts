@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import type { CriterionDefinition, CriterionInput } from '../criterionDefinition.js';
-import type { CriterionOutcome, EvidenceSample, EvidenceSpan } from '../criterionResult.js';
+import type { CriterionOutcome, EvidenceSample } from '../criterionResult.js';
 import { localProjection } from '../localProjection.js';
+import { message, type Message } from '../message.js';
 import { metric, outcome } from '../outcome.js';
+import { sampleCoverage } from '../series/coverage.js';
 import { evidenceAt } from '../series/positionAt.js';
 import { indexRange, longestGapS } from '../series/sampleIndex.js';
 import { spanDurationS, type Span } from '../series/spans.js';
@@ -48,10 +50,16 @@ export function evaluateHoverAccuracy(
     vertical: number | null;
     horizontal: number | null;
   }) => [
-    metric('2DRMS', values.twoDrms, params.max2drmsM, 'max', 'm'),
-    metric('vertical max deviation', values.vertical, params.maxVerticalDeviationM, 'max', 'm'),
+    metric('metric-2drms', values.twoDrms, params.max2drmsM, 'max', 'm'),
     metric(
-      'horizontal max deviation',
+      'metric-vertical-max-deviation',
+      values.vertical,
+      params.maxVerticalDeviationM,
+      'max',
+      'm',
+    ),
+    metric(
+      'metric-horizontal-max-deviation',
       values.horizontal,
       params.maxHorizontalDeviationM,
       'max',
@@ -59,23 +67,40 @@ export function evaluateHoverAccuracy(
     ),
   ];
   const none = { twoDrms: null, vertical: null, horizontal: null };
+  const settled = holds.map((hold) => ({
+    startUs: hold.startUs + params.settleS * 1e6,
+    endUs: hold.endUs,
+  }));
+  const coverage = {
+    fraction: sampleCoverage(
+      position?.tUs,
+      settled,
+      input.sampleHoldS,
+      (i) => !Number.isNaN(position?.latDeg[i] as number),
+    ),
+    channels: ['position'],
+  };
   if (!position || holds.length === 0) {
     return outcome(id, window, {
       metrics: judged(none),
       verdict: 'insufficient-data',
+      coverage,
       reason: position
-        ? `no position-hold segment of at least ${params.minHoldS} s to judge`
-        : 'no position samples',
+        ? message('reason-no-hold-segment', { minHoldS: params.minHoldS })
+        : message('reason-no-samples', { kind: 'position' }),
     });
   }
   const stats: HoldStats[] = [];
-  const notes: string[] = [];
+  const notes: Message[] = [];
   for (const hold of holds) {
     const span = { startUs: hold.startUs + params.settleS * 1e6, endUs: hold.endUs };
     const gap = longestGapS(position.tUs, [span]);
     if (gap.gapS > params.maxGapS) {
       notes.push(
-        `hold at ${new Date(hold.startUs / 1000).toISOString()} skipped: ${gap.gapS.toFixed(1)} s without position`,
+        message('note-hold-skipped-gap', {
+          holdAt: new Date(hold.startUs / 1000).toISOString(),
+          gapS: Math.round(gap.gapS * 10) / 10,
+        }),
       );
       continue;
     }
@@ -86,16 +111,20 @@ export function evaluateHoverAccuracy(
     return outcome(id, window, {
       metrics: judged(none),
       verdict: 'insufficient-data',
+      coverage,
       evidence: { notes },
-      reason: 'every hold segment has gaps in position data',
+      reason: message('reason-every-hold-has-gaps', { maxGapS: params.maxGapS }),
     });
   }
   const worst = stats.reduce((a, b) => (b.twoDrmsM > a.twoDrmsM ? b : a));
   const maxVerticalM = Math.max(...stats.map((s) => s.maxVerticalM));
   const worstHorizontal = stats.reduce((a, b) => (b.maxHorizontalM > a.maxHorizontalM ? b : a));
-  const spans: EvidenceSpan[] = stats.map((s) => ({
+  const spans = stats.map((s) => ({
     ...s.span,
-    label: `hold: 2DRMS ${s.twoDrmsM.toFixed(2)} m, vertical max ${s.maxVerticalM.toFixed(2)} m`,
+    label: message('span-hold', {
+      twoDrmsM: Math.round(s.twoDrmsM * 100) / 100,
+      verticalM: Math.round(s.maxVerticalM * 100) / 100,
+    }),
   }));
   return outcome(id, window, {
     metrics: judged({
@@ -103,6 +132,7 @@ export function evaluateHoverAccuracy(
       vertical: maxVerticalM,
       horizontal: worstHorizontal.maxHorizontalM,
     }),
+    coverage,
     evidence: {
       worst: worstHorizontal.worstHorizontal,
       spans,
@@ -173,5 +203,6 @@ export const hoverAccuracy: CriterionDefinition<typeof hoverAccuracyParamsSchema
   title: 'Fixed-point hover',
   paramsSchema: hoverAccuracyParamsSchema,
   defaultWindow: { kind: 'hold-segments', minDurationS: 30 },
+  gatedByCoverage: true,
   evaluate: evaluateHoverAccuracy,
 };

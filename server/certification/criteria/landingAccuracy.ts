@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CriterionDefinition, CriterionInput } from '../criterionDefinition.js';
 import type { CriterionOutcome } from '../criterionResult.js';
 import { horizontalDistanceM } from '../localProjection.js';
+import { message, type Message } from '../message.js';
 import { metric, outcome } from '../outcome.js';
 import { disarmTimes } from '../series/armedState.js';
 import { positionIndexAt } from '../series/positionAt.js';
@@ -30,24 +31,28 @@ export function evaluateLandingAccuracy(
   );
   const disarmUs = disarms[disarms.length - 1];
   const judged = (value: number | null) => [
-    metric('distance at disarm', value, params.maxDistanceM, 'max', 'm'),
+    metric('metric-distance-at-disarm', value, params.maxDistanceM, 'max', 'm'),
   ];
-  const missing = (reason: string) =>
+  const missing = (reason: Message) =>
     outcome('landing-accuracy', window, {
       metrics: judged(null),
       verdict: 'insufficient-data',
+      coverage: { fraction: 0, channels: ['position'] },
       reason,
     });
-  if (!target) return missing('no landing pad given and no home position');
-  if (disarmUs === undefined) return missing('no disarm in the window: landing not observed');
+  if (!target) return missing(message('reason-no-pad-no-home'));
+  if (disarmUs === undefined) return missing(message('reason-no-disarm-in-window'));
   const i = positionIndexAt(flight, disarmUs, params.maxPositionAgeS);
   const position = flight.series.position;
   if (i < 0 || !position)
-    return missing(`no position within ${params.maxPositionAgeS} s before disarm`);
+    return missing(
+      message('reason-no-position-before-disarm', { maxAgeS: params.maxPositionAgeS }),
+    );
   const touchdown = { latDeg: position.latDeg[i] as number, lonDeg: position.lonDeg[i] as number };
   const distanceM = horizontalDistanceM(target, touchdown);
   return outcome('landing-accuracy', window, {
     metrics: judged(distanceM),
+    coverage: { fraction: 1, channels: ['position'] },
     evidence: {
       worst: { tUs: disarmUs, value: distanceM, ...touchdown },
       points: [
@@ -68,5 +73,6 @@ export const landingAccuracy: CriterionDefinition<typeof landingAccuracyParamsSc
   title: 'Landing accuracy',
   paramsSchema: landingAccuracyParamsSchema,
   defaultWindow: { kind: 'whole-flight' },
+  gatedByCoverage: true,
   evaluate: evaluateLandingAccuracy,
 };

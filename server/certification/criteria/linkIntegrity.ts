@@ -2,9 +2,12 @@ import { z } from 'zod';
 import type { CriterionDefinition, CriterionInput } from '../criterionDefinition.js';
 import type { CriterionOutcome } from '../criterionResult.js';
 import { horizontalDistanceM } from '../localProjection.js';
+import { message, type Message } from '../message.js';
 import { metric, outcome } from '../outcome.js';
+import { sampleCoverage } from '../series/coverage.js';
+import { linkLossSeries } from '../series/linkLosses.js';
 import { evidenceAt, positionIndexAt } from '../series/positionAt.js';
-import { forEachIndexIn, longestGapS } from '../series/sampleIndex.js';
+import { forEachIndexIn } from '../series/sampleIndex.js';
 import { subtractSpans, type Span } from '../series/spans.js';
 import type { FlightData } from '../flightData.js';
 import type { LinkStats } from '../../../telemetry/model/linkStats.js';
@@ -23,13 +26,15 @@ export type LinkIntegrityParams = z.output<typeof linkIntegrityParamsSchema>;
 /**
  * Packet loss from the ground-link's sequence-number counters (else the vehicle's own
  * SYS_STATUS drop rate), longest heartbeat gap outside planned link-loss tests, RSSI minimum,
- * and the distance from home at which loss first exceeded rangeLossPct.
+ * and the distance from home at which loss first exceeded rangeLossPct. The heartbeat gaps and
+ * the link losses (silences longer than the failsafe timeout) come from the same series as
+ * link-loss-rth's, so the two results never tell different stories.
  */
 export function evaluateLinkIntegrity(
   input: CriterionInput<LinkIntegrityParams>,
 ): CriterionOutcome {
   const { flight, window, params } = input;
-  const notes: string[] = [];
+  const notes: Message[] = [];
   let lossPct: number | null = flight.link
     ? lossOutsidePlannedPct(flight, flight.link, input.plannedLinkLossSpans, notes)
     : null;
@@ -45,14 +50,20 @@ export function evaluateLinkIntegrity(
     });
     if (count > 0) {
       lossPct = sum / count;
-      notes.push('no ground-link counters: loss is the vehicle-side SYS_STATUS drop rate');
+      notes.push(message('note-loss-from-sys-status'));
     }
   }
   const heartbeat = flight.series.heartbeat;
   const judgedSpans = subtractSpans(window.spans, input.plannedLinkLossSpans);
   if (input.plannedLinkLossSpans.length > 0)
-    notes.push(`${input.plannedLinkLossSpans.length} planned link-loss span(s) excluded`);
-  const gap = heartbeat && judgedSpans.length > 0 ? longestGapS(heartbeat.tUs, judgedSpans) : null;
+    notes.push(
+      message('note-planned-losses-excluded', { count: input.plannedLinkLossSpans.length }),
+    );
+  const series = linkLossSeries(flight, judgedSpans, input.failsafeTimeout);
+  const longest = heartbeat && judgedSpans.length > 0 ? series.longestGap : null;
+  const gap = longest
+    ? { gapS: (longest.endUs - longest.startUs) / 1e6, atUs: longest.startUs }
+    : null;
 
   let minRssi = Infinity;
   const radio = flight.series.radio;
@@ -79,22 +90,54 @@ export function evaluateLinkIntegrity(
   }
   return outcome('link-integrity', window, {
     metrics: [
-      metric('packet loss', lossPct, params.maxLossPct, 'max', '%'),
-      metric('longest heartbeat gap', gap ? gap.gapS : null, params.maxHeartbeatGapS, 'max', 's'),
-      metric('minimum RSSI', Number.isFinite(minRssi) ? minRssi : null, params.minRssi, 'min', ''),
+      metric('metric-packet-loss', lossPct, params.maxLossPct, 'max', '%'),
       metric(
-        `range where loss first exceeds ${params.rangeLossPct} %`,
+        'metric-longest-heartbeat-gap',
+        gap ? gap.gapS : null,
+        params.maxHeartbeatGapS,
+        'max',
+        's',
+      ),
+      metric(
+        'metric-minimum-rssi',
+        Number.isFinite(minRssi) ? minRssi : null,
+        params.minRssi,
+        'min',
+        '',
+      ),
+      metric(
+        message('metric-loss-range', { lossPct: params.rangeLossPct }),
         lossRangeM,
         null,
         'min',
         'm',
       ),
+      metric(
+        message('metric-link-losses', { timeoutS: input.failsafeTimeout.timeoutS }),
+        heartbeat ? series.losses.length : null,
+        null,
+        'max',
+        '',
+      ),
     ],
+    coverage: {
+      fraction: sampleCoverage(heartbeat?.tUs, window.spans, input.failsafeTimeout.timeoutS),
+      channels: ['heartbeat'],
+    },
     evidence: {
       worst: gap ? evidenceAt(flight, gap.atUs, gap.gapS) : null,
-      spans: gap
-        ? [{ startUs: gap.atUs, endUs: gap.atUs + gap.gapS * 1e6, label: 'longest heartbeat gap' }]
-        : [],
+      spans: [
+        ...(gap
+          ? [
+              {
+                startUs: gap.atUs,
+                endUs: gap.atUs + gap.gapS * 1e6,
+                label: message('span-longest-heartbeat-gap'),
+              },
+            ]
+          : []),
+        ...series.losses.map((loss) => ({ ...loss, label: message('span-link-lost') })),
+      ],
       notes,
     },
   });
@@ -109,9 +152,10 @@ function lossOutsidePlannedPct(
   flight: FlightData,
   link: LinkStats,
   planned: readonly Span[],
-  notes: string[],
+  notes: Message[],
 ): number {
-  const frames = link.framesReceived + link.framesLost;
+  const lost = link.framesLostBySeq + link.framesLostEstimated;
+  const frames = link.framesReceived + lost;
   const flightUs = flight.endUs - flight.startUs;
   const plannedUs = planned.reduce(
     (sum, span) =>
@@ -120,12 +164,15 @@ function lossOutsidePlannedPct(
     0,
   );
   if (plannedUs === 0 || flightUs <= 0 || frames === 0) return link.lossPct;
-  const sentDuringPlanned = Math.min(link.framesLost, (frames * plannedUs) / flightUs);
+  const sentDuringPlanned = Math.min(lost, (frames * plannedUs) / flightUs);
   notes.push(
-    `${link.lossPct.toFixed(2)} % lost in all; ≈ ${Math.round(sentDuringPlanned)} frames sent during planned link-loss spans left out`,
+    message('note-planned-frames-left-out', {
+      lossPct: Math.round(link.lossPct * 100) / 100,
+      frames: Math.round(sentDuringPlanned),
+    }),
   );
   const rest = frames - sentDuringPlanned;
-  return rest <= 0 ? 0 : (100 * (link.framesLost - sentDuringPlanned)) / rest;
+  return rest <= 0 ? 0 : (100 * (lost - sentDuringPlanned)) / rest;
 }
 
 export const linkIntegrity: CriterionDefinition<typeof linkIntegrityParamsSchema> = {
@@ -133,5 +180,6 @@ export const linkIntegrity: CriterionDefinition<typeof linkIntegrityParamsSchema
   title: 'Telemetry link',
   paramsSchema: linkIntegrityParamsSchema,
   defaultWindow: { kind: 'whole-flight' },
+  gatedByCoverage: false,
   evaluate: evaluateLinkIntegrity,
 };

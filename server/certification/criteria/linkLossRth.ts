@@ -1,54 +1,85 @@
 import { z } from 'zod';
 import type { CriterionDefinition, CriterionInput } from '../criterionDefinition.js';
-import type { CriterionOutcome, EvidencePoint, EvidenceSpan } from '../criterionResult.js';
+import type { CriterionOutcome, EvidencePoint } from '../criterionResult.js';
 import { horizontalDistanceM } from '../localProjection.js';
-import { metric, outcome } from '../outcome.js';
+import { metric, outcome, type EvidenceParts } from '../outcome.js';
+import type { Message } from '../message.js';
 import { disarmTimes } from '../series/armedState.js';
-import { linkLossSpans } from '../series/linkLosses.js';
-import { FAILSAFE_MODES, firstTimeInModes } from '../series/modeSets.js';
+import { message } from '../message.js';
+import { sampleCoverage } from '../series/coverage.js';
+import { linkLossSeries } from '../series/linkLosses.js';
+import { failsafeModesOf, firstTimeInModes } from '../series/modeSets.js';
 import { evidenceAt, positionIndexAt } from '../series/positionAt.js';
 import { lastIndexAtOrBefore } from '../series/sampleIndex.js';
 import type { Span } from '../series/spans.js';
 import type { FlightData } from '../flightData.js';
 
 export const linkLossRthParamsSchema = z.strictObject({
-  /** ArduCopter FS_GCS_TIMEOUT default [s]. */
+  /** From the last frame heard to RTL/LAND [s]; ArduCopter's FS_GCS_TIMEOUT default. */
   maxModeChangeDelayS: z.number().nonnegative().default(5),
-  maxLandingDistanceFromHomeM: z.number().positive().default(5),
-  /** A heartbeat gap at least this long while armed is a link loss [s]. */
-  minGapS: z.number().positive().default(3),
+  /** Reported only when null (a plane that circles home instead of landing) [m]. */
+  maxLandingDistanceFromHomeM: z.number().positive().nullable().default(5),
 });
 
 export type LinkLossRthParams = z.output<typeof linkLossRthParamsSchema>;
 
 /**
- * For each link loss in the window: time from the last frame heard to RTL or LAND; then the
- * landing: distance from home of the last position at the first disarm after the last loss.
+ * For each link loss in the window (an armed silence longer than the failsafe timeout, see
+ * series/linkLosses.ts): time from the last frame heard to RTL or LAND; then the landing:
+ * distance from home of the last position at the first disarm after the last loss. Shorter
+ * dropouts are not link losses: they count toward link-integrity only.
  */
 export function evaluateLinkLossRth(input: CriterionInput<LinkLossRthParams>): CriterionOutcome {
   const { flight, window, params } = input;
   const id = 'link-loss-rth';
   const metrics = (delay: number | null, landing: number | null) => [
-    metric('worst time from link loss to RTL/LAND', delay, params.maxModeChangeDelayS, 'max', 's'),
-    metric('landing distance from home', landing, params.maxLandingDistanceFromHomeM, 'max', 'm'),
+    metric('metric-link-loss-to-failsafe', delay, params.maxModeChangeDelayS, 'max', 's'),
+    metric('metric-landing-from-home', landing, params.maxLandingDistanceFromHomeM, 'max', 'm'),
   ];
-  const losses = linkLossSpans(flight, window.spans, params.minGapS);
+  const timeout = input.failsafeTimeout;
+  const series = linkLossSeries(flight, window.spans, input.failsafeTimeout);
+  const losses = series.losses;
+  const coverage = {
+    fraction: sampleCoverage(
+      flight.series.heartbeat?.tUs,
+      window.spans,
+      input.failsafeTimeout.timeoutS,
+    ),
+    channels: ['heartbeat'],
+  };
+  const timeoutNote = message(
+    timeout.source === 'plan' ? 'note-failsafe-timeout-plan' : 'note-failsafe-timeout-vehicle',
+    { timeoutS: input.failsafeTimeout.timeoutS, parameter: input.failsafeTimeout.source },
+  );
+  const longest = series.longestGap;
+  const longestNote = longest
+    ? [
+        message('note-longest-heartbeat-gap', {
+          gapS: Math.round((longest.endUs - longest.startUs) / 1e4) / 100,
+        }),
+      ]
+    : [];
   if (losses.length === 0) {
     return outcome(id, window, {
       metrics: metrics(null, null),
       verdict: 'not-applicable',
-      reason: 'no link loss while armed in the window',
+      coverage,
+      evidence: { notes: [timeoutNote, ...longestNote] },
+      reason: message('reason-no-link-loss', { timeoutS: input.failsafeTimeout.timeoutS }),
     });
   }
   if (flight.modeTimeline.length === 0) {
     return outcome(id, window, {
       metrics: metrics(null, null),
       verdict: 'insufficient-data',
-      reason: 'link lost but the flight has no mode timeline',
+      coverage,
+      evidence: { notes: [timeoutNote] },
+      reason: message('reason-link-lost-no-modes'),
     });
   }
-  const notes: string[] = [];
-  const spans: EvidenceSpan[] = [];
+  const failsafeModes = failsafeModesOf(flight);
+  const notes: Message[] = [timeoutNote, ...longestNote];
+  const spans: NonNullable<EvidenceParts['spans']> = [];
   let worstDelayS: number | null = null;
   let worstLossUs = 0;
   /** A loss whose failsafe is only bounded, and the bound exceeds the allowed delay. */
@@ -56,20 +87,24 @@ export function evaluateLinkLossRth(input: CriterionInput<LinkLossRthParams>): C
   /** A loss whose failsafe came too late, or never came: a fail whatever the others show. */
   let datedFailure = false;
   for (const loss of losses) {
-    const failsafeUs = firstTimeInModes(flight, FAILSAFE_MODES, loss.startUs);
+    const failsafeUs = firstTimeInModes(flight, failsafeModes, loss.startUs);
     let delayS: number;
     if (failsafeUs === null) {
       delayS = (flight.endUs - loss.startUs) / 1e6;
       datedFailure = true;
       notes.push(
-        `no RTL/LAND after the loss at ${isoTime(loss.startUs)} (${delayS.toFixed(1)} s of data follow)`,
+        message('note-no-failsafe-after-loss', {
+          lossAt: isoTime(loss.startUs),
+          followingS: round1(delayS),
+        }),
       );
       if (delayS <= params.maxModeChangeDelayS) {
         return outcome(id, window, {
           metrics: metrics(null, null),
           verdict: 'insufficient-data',
-          evidence: { notes, spans: [{ ...loss, label: 'link lost' }] },
-          reason: `the data end ${delayS.toFixed(1)} s after the link loss, before a failsafe could be seen`,
+          coverage,
+          evidence: { notes, spans: [{ ...loss, label: message('span-link-lost') }] },
+          reason: message('reason-data-end-after-loss', { delayS: round1(delayS) }),
         });
       }
     } else if (switchedUnseen(flight, loss, failsafeUs)) {
@@ -81,10 +116,10 @@ export function evaluateLinkLossRth(input: CriterionInput<LinkLossRthParams>): C
       spans.push({
         startUs: loss.startUs,
         endUs: failsafeUs,
-        label: `loss → failsafe ≤ ${delayS.toFixed(1)} s (switched during the silence)`,
+        label: message('span-loss-to-failsafe-bounded', { delayS: round1(delayS) }),
       });
       notes.push(
-        `already in RTL/LAND when the link came back ${delayS.toFixed(1)} s after the loss at ${isoTime(loss.startUs)}: the switch is not dated`,
+        message('note-switch-undated', { delayS: round1(delayS), lossAt: isoTime(loss.startUs) }),
       );
       if (delayS > params.maxModeChangeDelayS) undated = true;
     } else {
@@ -96,16 +131,19 @@ export function evaluateLinkLossRth(input: CriterionInput<LinkLossRthParams>): C
       );
       if (fromLog) {
         notes.push(
-          `switch at ${isoTime(failsafeUs)} from the onboard log (sha256 ${String(fromLog.data.onboardLogSha256)})`,
+          message('note-switch-from-onboard-log', {
+            switchAt: isoTime(failsafeUs),
+            sha256: String(fromLog.data.onboardLogSha256),
+          }),
         );
       }
       spans.push({
         startUs: loss.startUs,
         endUs: failsafeUs,
-        label: `loss → failsafe ${delayS.toFixed(1)} s`,
+        label: message('span-loss-to-failsafe', { delayS: round1(delayS) }),
       });
     }
-    spans.push({ ...loss, label: 'link lost' });
+    spans.push({ ...loss, label: message('span-link-lost') });
     if (worstDelayS === null || delayS > worstDelayS) {
       worstDelayS = delayS;
       worstLossUs = loss.startUs;
@@ -115,8 +153,8 @@ export function evaluateLinkLossRth(input: CriterionInput<LinkLossRthParams>): C
   const disarmUs = disarmTimes(flight).find((t) => t > lastLoss.startUs);
   let landingM: number | null = null;
   const points: EvidencePoint[] = [];
-  if (disarmUs === undefined) notes.push('no disarm after the link loss: landing not observed');
-  else if (!flight.home) notes.push('home position unknown');
+  if (disarmUs === undefined) notes.push(message('note-no-disarm-after-loss'));
+  else if (!flight.home) notes.push(message('note-home-unknown'));
   else {
     const i = positionIndexAt(flight, disarmUs, 10);
     const position = flight.series.position;
@@ -133,7 +171,7 @@ export function evaluateLinkLossRth(input: CriterionInput<LinkLossRthParams>): C
         lonDeg: flight.home.lonDeg,
         label: 'home',
       });
-    } else notes.push('no position within 10 s before disarm');
+    } else notes.push(message('note-no-position-before-disarm', { maxAgeS: 10 }));
   }
   const evidence = {
     worst: evidenceAt(flight, worstLossUs, worstDelayS ?? 0),
@@ -141,17 +179,20 @@ export function evaluateLinkLossRth(input: CriterionInput<LinkLossRthParams>): C
     points,
     notes,
   };
-  const landingFailed = landingM !== null && landingM > params.maxLandingDistanceFromHomeM;
+  const landingFailed =
+    landingM !== null &&
+    params.maxLandingDistanceFromHomeM !== null &&
+    landingM > params.maxLandingDistanceFromHomeM;
   if (undated && !datedFailure && !landingFailed) {
     return outcome(id, window, {
       metrics: metrics(null, landingM),
       verdict: 'insufficient-data',
+      coverage,
       evidence,
-      reason:
-        'the switch to RTL/LAND happened while the ground heard nothing: merge the onboard log to date it',
+      reason: message('reason-switch-undated'),
     });
   }
-  return outcome(id, window, { metrics: metrics(worstDelayS, landingM), evidence });
+  return outcome(id, window, { metrics: metrics(worstDelayS, landingM), evidence, coverage });
 }
 
 /**
@@ -173,6 +214,10 @@ function switchedUnseen(flight: FlightData, loss: Span, failsafeUs: number): boo
   );
 }
 
+function round1(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
 function isoTime(tUs: number): string {
   return new Date(tUs / 1000).toISOString();
 }
@@ -182,5 +227,6 @@ export const linkLossRth: CriterionDefinition<typeof linkLossRthParamsSchema> = 
   title: 'Failsafe on link loss',
   paramsSchema: linkLossRthParamsSchema,
   defaultWindow: { kind: 'whole-flight' },
+  gatedByCoverage: false,
   evaluate: evaluateLinkLossRth,
 };

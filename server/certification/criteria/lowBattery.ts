@@ -2,9 +2,11 @@ import { z } from 'zod';
 import type { CriterionDefinition, CriterionInput } from '../criterionDefinition.js';
 import type { CriterionOutcome } from '../criterionResult.js';
 import type { FlightData } from '../flightData.js';
+import { message, type Message } from '../message.js';
 import { metric, outcome } from '../outcome.js';
+import { sampleCoverage } from '../series/coverage.js';
 import { armedSpans, disarmTimes } from '../series/armedState.js';
-import { FAILSAFE_MODES, firstTimeInModes } from '../series/modeSets.js';
+import { failsafeModesOf, firstTimeInModes } from '../series/modeSets.js';
 import { evidenceAt } from '../series/positionAt.js';
 import { forEachIndexIn, lastIndexAtOrBefore } from '../series/sampleIndex.js';
 import { intersectSpans } from '../series/spans.js';
@@ -63,71 +65,93 @@ export function evaluateLowBattery(input: CriterionInput<LowBatteryParams>): Cri
   const id = 'low-battery';
   const metrics = (delay: number | null, touchdown: number | null, crossed: boolean) => [
     metric(
-      'time from low battery to RTL/LAND',
+      'metric-low-battery-to-failsafe',
       delay,
       crossed ? params.maxActionDelayS : null,
       'max',
       's',
     ),
-    metric('charge at touchdown', touchdown, crossed ? params.minTouchdownPct : null, 'min', '%'),
+    metric(
+      'metric-touchdown-charge',
+      touchdown,
+      crossed ? params.minTouchdownPct : null,
+      'min',
+      '%',
+    ),
   ];
   const series = chargeSeries(flight);
+  const armedWindow = intersectSpans(window.spans, armedSpans(flight));
+  const coverage = {
+    fraction: sampleCoverage(
+      series?.tUs,
+      armedWindow,
+      input.sampleHoldS,
+      (i) =>
+        !Number.isNaN(series?.pct[i] as number) || !Number.isNaN(series?.voltageV[i] as number),
+    ),
+    channels: [
+      flight.series.system && series?.tUs === flight.series.system.tUs ? 'system' : 'battery',
+    ],
+  };
   if (!series) {
     return outcome(id, window, {
       metrics: metrics(null, null, true),
       verdict: 'insufficient-data',
-      reason: 'no battery data',
+      coverage,
+      reason: message('reason-no-battery-data'),
     });
   }
-  const armedWindow = intersectSpans(window.spans, armedSpans(flight));
   const reachesThreshold = reportReachesThreshold(flight);
   let crossingUs: number | null = null;
-  let crossingWhat = '';
+  let crossingWhat: Message = message('span-low-charge', { pct: 0, thresholdPct: 0 });
   forEachIndexIn(series.tUs, armedWindow, (i) => {
     if (crossingUs !== null) return;
     const pct = series.pct[i] as number;
     const voltageV = series.voltageV[i] as number;
     if (reachesThreshold(pct, params.lowThresholdPct)) {
       crossingUs = series.tUs[i] as number;
-      crossingWhat = `charge ${pct} % ≤ ${params.lowThresholdPct} %`;
+      crossingWhat = message('span-low-charge', { pct, thresholdPct: params.lowThresholdPct });
     } else if (params.lowVoltageV !== null && voltageV <= params.lowVoltageV) {
       crossingUs = series.tUs[i] as number;
-      crossingWhat = `voltage ${voltageV.toFixed(2)} V ≤ ${params.lowVoltageV} V`;
+      crossingWhat = message('span-low-voltage', {
+        voltageV: Math.round(voltageV * 100) / 100,
+        thresholdV: params.lowVoltageV,
+      });
     }
   });
   const disarmUs = disarmTimes(flight).find((t) => crossingUs === null || t > crossingUs);
   const touchdownIndex = lastIndexAtOrBefore(series.tUs, disarmUs ?? flight.endUs);
   const touchdownPct = touchdownIndex >= 0 ? (series.pct[touchdownIndex] as number) : Number.NaN;
   const touchdown = Number.isNaN(touchdownPct) ? null : touchdownPct;
-  const notes = disarmUs === undefined ? ['no disarm seen: charge at the last sample'] : [];
+  const notes: Message[] = disarmUs === undefined ? [message('note-no-disarm-last-charge')] : [];
   if (crossingUs === null) {
     return outcome(id, window, {
       metrics: metrics(null, touchdown, false),
       verdict: 'not-applicable',
+      coverage,
       evidence: { notes },
-      reason: `the battery never reached the low threshold (${params.lowThresholdPct} %) while armed`,
+      reason: message('reason-battery-never-low', { thresholdPct: params.lowThresholdPct }),
     });
   }
   const lowUs: number = crossingUs;
-  const actionUs = firstTimeInModes(flight, FAILSAFE_MODES, lowUs);
+  const actionUs = firstTimeInModes(flight, failsafeModesOf(flight), lowUs);
   let delayS: number | null = actionUs === null ? null : (actionUs - lowUs) / 1e6;
   if (actionUs === null) {
     const remainingS = (flight.endUs - lowUs) / 1e6;
-    notes.push(`no RTL/LAND after ${crossingWhat}`);
+    notes.push(message('note-no-failsafe-after-low-battery'));
     // Enough data after the crossing to know the action never came: that is a failure, not a gap.
     if (remainingS > params.maxActionDelayS) delayS = remainingS;
   }
   return outcome(id, window, {
     metrics: metrics(delayS, touchdown, true),
+    coverage,
     evidence: {
       worst: evidenceAt(
         flight,
         lowUs,
         series.pct[lastIndexAtOrBefore(series.tUs, lowUs)] as number,
       ),
-      spans: [
-        { startUs: lowUs, endUs: actionUs ?? flight.endUs, label: `${crossingWhat} → failsafe` },
-      ],
+      spans: [{ startUs: lowUs, endUs: actionUs ?? flight.endUs, label: crossingWhat }],
       notes,
     },
   });
@@ -138,5 +162,6 @@ export const lowBattery: CriterionDefinition<typeof lowBatteryParamsSchema> = {
   title: 'Low-battery failsafe',
   paramsSchema: lowBatteryParamsSchema,
   defaultWindow: { kind: 'whole-flight' },
+  gatedByCoverage: true,
   evaluate: evaluateLowBattery,
 };

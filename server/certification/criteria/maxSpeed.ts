@@ -2,7 +2,9 @@ import { z } from 'zod';
 import type { CriterionDefinition, CriterionInput } from '../criterionDefinition.js';
 import type { CriterionOutcome } from '../criterionResult.js';
 import type { FlightData } from '../flightData.js';
+import { message } from '../message.js';
 import { metric, outcome } from '../outcome.js';
+import { sampleCoverage, known } from '../series/coverage.js';
 import { evidenceAt } from '../series/positionAt.js';
 import { rollingMeanExtremes } from '../series/rollingMean.js';
 import { indexRange } from '../series/sampleIndex.js';
@@ -55,15 +57,29 @@ export function evaluateMaxSpeed(input: CriterionInput<MaxSpeedParams>): Criteri
   return outcome('max-speed', window, {
     metrics: [
       metric(
-        `max ${params.sustainS} s mean horizontal speed`,
+        message('metric-max-sustained-speed', { sustainS: params.sustainS }),
         measured,
         params.maxSpeedMps,
         'max',
         'm/s',
       ),
     ],
+    coverage: {
+      fraction: sampleCoverage(
+        series?.tUs,
+        window.spans,
+        input.sampleHoldS,
+        series ? known(series.speedMps) : undefined,
+      ),
+      channels: [series && series.tUs === flight.series.hud?.tUs ? 'hud' : 'position'],
+    },
     ...(measured === null
-      ? { reason: `no ${params.sustainS} s stretch of speed data in the window` }
+      ? {
+          reason: message('reason-no-sustained-stretch', {
+            sustainS: params.sustainS,
+            channel: 'speed',
+          }),
+        }
       : {
           evidence: {
             worst: evidenceAt(flight, maxEndUs, max),
@@ -71,7 +87,7 @@ export function evaluateMaxSpeed(input: CriterionInput<MaxSpeedParams>): Criteri
               {
                 startUs: maxEndUs - params.sustainS * 1e6,
                 endUs: maxEndUs,
-                label: 'fastest sustained stretch',
+                label: message('span-fastest-stretch'),
               },
             ],
           },
@@ -84,5 +100,6 @@ export const maxSpeed: CriterionDefinition<typeof maxSpeedParamsSchema> = {
   title: 'Maximum horizontal speed',
   paramsSchema: maxSpeedParamsSchema,
   defaultWindow: { kind: 'whole-flight' },
+  gatedByCoverage: true,
   evaluate: evaluateMaxSpeed,
 };

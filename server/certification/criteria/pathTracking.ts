@@ -3,7 +3,9 @@ import type { CriterionDefinition, CriterionInput } from '../criterionDefinition
 import type { CriterionOutcome } from '../criterionResult.js';
 import type { MissionWaypoint } from '../flightData.js';
 import { localProjection } from '../localProjection.js';
+import { message } from '../message.js';
 import { metric, outcome } from '../outcome.js';
+import { sampleCoverage } from '../series/coverage.js';
 import { nearestOnSegment, segmentDistanceSq } from '../planarGeometry.js';
 import { decimate, evidenceAt } from '../series/positionAt.js';
 import { forEachIndexIn, lastIndexAtOrBefore } from '../series/sampleIndex.js';
@@ -40,15 +42,27 @@ export function evaluatePathTracking(input: CriterionInput<PathTrackingParams>):
     ...(params.waypoints ?? flight.missionWaypoints),
   ].sort((a, b) => a.seq - b.seq);
   const metrics = (rms: number | null, max: number | null) => [
-    metric('RMS cross-track', rms, params.maxRmsCrossTrackM, 'max', 'm'),
-    metric('max cross-track', max, params.maxCrossTrackM, 'max', 'm'),
+    metric('metric-rms-cross-track', rms, params.maxRmsCrossTrackM, 'max', 'm'),
+    metric('metric-max-cross-track', max, params.maxCrossTrackM, 'max', 'm'),
   ];
   const position = flight.series.position;
+  const coverage = {
+    fraction: sampleCoverage(
+      position?.tUs,
+      window.spans,
+      input.sampleHoldS,
+      (i) => !Number.isNaN(position?.latDeg[i] as number),
+    ),
+    channels: ['position'],
+  };
   if (waypoints.length < 2 || !position) {
     return outcome(id, window, {
       metrics: metrics(null, null),
       verdict: 'insufficient-data',
-      reason: position ? 'no planned path: fewer than 2 waypoints' : 'no position samples',
+      coverage,
+      reason: position
+        ? message('reason-no-planned-path')
+        : message('reason-no-samples', { kind: 'position' }),
     });
   }
   const projection = localProjection(waypoints[0] as MissionWaypoint);
@@ -117,11 +131,13 @@ export function evaluatePathTracking(input: CriterionInput<PathTrackingParams>):
     return outcome(id, window, {
       metrics: metrics(null, null),
       verdict: 'insufficient-data',
-      reason: `only ${count} position samples in the window (need ${params.minSamples})`,
+      coverage,
+      reason: message('reason-too-few-samples', { count, minSamples: params.minSamples }),
     });
   }
   return outcome(id, window, {
     metrics: metrics(Math.sqrt(squaredSum / count), maxM),
+    coverage,
     evidence: {
       worst: worstIndex >= 0 ? evidenceAt(flight, position.tUs[worstIndex] as number, maxM) : null,
       points: decimate(measured, 500).map(({ index, distanceM }) => ({
@@ -140,5 +156,6 @@ export const pathTracking: CriterionDefinition<typeof pathTrackingParamsSchema> 
   title: 'Path flight / cross-track',
   paramsSchema: pathTrackingParamsSchema,
   defaultWindow: { kind: 'mode', modeSet: 'mission' },
+  gatedByCoverage: true,
   evaluate: evaluatePathTracking,
 };

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { CriterionDefinition, CriterionInput } from '../criterionDefinition.js';
 import type { CriterionOutcome, EvidenceSample } from '../criterionResult.js';
+import { message } from '../message.js';
 import { metric, outcome } from '../outcome.js';
+import { sampleCoverage } from '../series/coverage.js';
 import { evidenceAt } from '../series/positionAt.js';
 import { forEachIndexIn } from '../series/sampleIndex.js';
 
@@ -58,7 +60,7 @@ export function evaluateVibration(input: CriterionInput<VibrationParams>): Crite
   const metrics = [
     ...AXES.map(([axis], k) =>
       metric(
-        `max vibration ${axis}`,
+        message('metric-max-vibration', { axis }),
         measured((maxima[k] as { value: number }).value),
         params.failAboveMps2,
         'max',
@@ -66,7 +68,7 @@ export function evaluateVibration(input: CriterionInput<VibrationParams>): Crite
       ),
     ),
     metric(
-      'clipping increase',
+      'metric-clipping-increase',
       count > 0 ? totalClipping : null,
       params.maxClippingIncrease,
       'max',
@@ -83,13 +85,22 @@ export function evaluateVibration(input: CriterionInput<VibrationParams>): Crite
       ? []
       : [
           worst.value < params.goodBelowMps2
-            ? `good: every axis below ${params.goodBelowMps2} m/s²`
-            : `marginal: ${worst.value.toFixed(1)} m/s² is above the ${params.goodBelowMps2} m/s² good level`,
+            ? message('note-vibration-good', { goodBelowMps2: params.goodBelowMps2 })
+            : message('note-vibration-marginal', {
+                valueMps2: Math.round(worst.value * 10) / 10,
+                goodBelowMps2: params.goodBelowMps2,
+              }),
         ];
   return outcome('vibration', window, {
     metrics,
+    coverage: {
+      fraction: sampleCoverage(vibration?.tUs, window.spans, input.sampleHoldS),
+      channels: ['vibration'],
+    },
     evidence: { worst, sampleCount: count, notes },
-    ...(count === 0 ? { reason: 'no VIBRATION samples in the window' } : {}),
+    ...(count === 0
+      ? { reason: message('reason-no-samples-in-window', { channel: 'VIBRATION' }) }
+      : {}),
   });
 }
 
@@ -98,5 +109,6 @@ export const vibration: CriterionDefinition<typeof vibrationParamsSchema> = {
   title: 'Vibration health',
   paramsSchema: vibrationParamsSchema,
   defaultWindow: { kind: 'airborne' },
+  gatedByCoverage: true,
   evaluate: evaluateVibration,
 };

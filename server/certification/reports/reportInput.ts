@@ -2,6 +2,7 @@ import type { SignedEvaluation } from '../../../telemetry/evidence/signedEvaluat
 import type { CriterionResult } from '../criterionResult.js';
 import type { RangeFences } from '../fences/rangeFences.js';
 import type { FlightData } from '../flightData.js';
+import type { Message } from '../message.js';
 
 export type ReportLanguage = 'ko' | 'en';
 export const REPORT_LANGUAGES: readonly ReportLanguage[] = ['ko', 'en'];
@@ -34,6 +35,8 @@ export interface ReportEvaluation {
   createdAt: Date;
   overallVerdict: OverallVerdict;
   results: CriterionResult[];
+  /** Said before any result: a plan written for another vehicle class … */
+  warnings: Message[];
   /** SHA-256 of the flight's raw MAVLink bytes (the .tlog), hex. */
   rawFramesSha256: string;
   /** SHA-256 over the raw-frame hash, the plan version and the results, hex. */

@@ -29,6 +29,9 @@ export interface ReportText {
   spans: string;
   notes: string;
   samples: string;
+  coverage: string;
+  coverageValue: (pct: string, channels: string, minPct: string | null) => string;
+  warnings: string;
   noPlotData: string;
   track: string;
   noTrack: string;
@@ -83,6 +86,10 @@ const EN: ReportText = {
   spans: 'Time spans',
   notes: 'Notes',
   samples: 'Samples',
+  coverage: 'Data coverage',
+  coverageValue: (pct, channels, minPct) =>
+    `${pct} of the window (${channels})${minPct === null ? '' : `, minimum ${minPct}`}`,
+  warnings: 'Warnings',
   noPlotData: 'No samples of this channel in the flight.',
   track: 'Track and fences',
   noTrack: 'The flight has no position samples.',
@@ -159,6 +166,10 @@ const KO: ReportText = {
   spans: '시간 구간',
   notes: '비고',
   samples: '표본 수',
+  coverage: '데이터 포함률',
+  coverageValue: (pct, channels, minPct) =>
+    `평가 구간의 ${pct}(${channels})${minPct === null ? '' : `, 최소 ${minPct}`}`,
+  warnings: '경고',
   noPlotData: '이 비행에는 해당 채널의 표본이 없습니다.',
   track: '비행 궤적과 지오펜스',
   noTrack: '이 비행에는 위치 표본이 없습니다.',

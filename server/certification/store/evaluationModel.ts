@@ -24,6 +24,8 @@ export const evaluationSchema = new Schema(
     fencesJson: { type: String, default: null },
     rawFramesSha256: { type: String, required: true },
     resultsJson: { type: String, required: true },
+    /** Canonical JSON of the evaluation's warnings (messages: code and parameters). */
+    warningsJson: { type: String, default: '[]' },
     overallVerdict: { type: String, enum: ['pass', 'fail', 'incomplete'], required: true },
     /** Content address: SHA-256 over the raw record, plan and results (evaluationSignature.ts). */
     signatureSha256: { type: String, required: true },

@@ -2,7 +2,7 @@ import { createPublicKey } from 'node:crypto';
 import { Types, type Connection } from 'mongoose';
 import { conflict, notFound } from '../../http/httpError.js';
 import { getModels } from '../../models/models.js';
-import { evaluatePlan } from '../evaluatePlan.js';
+import { evaluatePlan, planWarnings } from '../evaluatePlan.js';
 import { validateRangeFences } from '../fences/validateRangeFences.js';
 import type { RangeFences } from '../fences/rangeFences.js';
 import type { FlightData } from '../flightData.js';
@@ -13,7 +13,7 @@ import type { EvaluationTrigger } from './evaluationModel.js';
 import { evaluationSignature, sha256OfText } from './evaluationSignature.js';
 import { toEvaluationView, type EvaluationView, type StoredEvaluation } from './evaluationView.js';
 import { loadStoredFlightData, storedLinkCounters } from './loadStoredFlightData.js';
-import { EMPTY_SHA256, rawFramesSha256 } from './rawFramesSha256.js';
+import { EMPTY_SHA256, scanRawRecord } from './scanRawRecord.js';
 import { flightStorageOf, flightDb } from './flightStorageRef.js';
 import { freezeTestPlanVersion } from './testPlanService.js';
 import {
@@ -58,13 +58,18 @@ export async function evaluateFlight(
   const db = flightDb(connection);
   const ref = { flightId, linkId: flight.linkId, sysId: flight.sysId, compId: flight.compId };
   const storage = await flightStorageOf(db, ref);
-  const flightData: FlightData = await loadStoredFlightData(db, ref, storedLinkCounters(flight));
+  const scan = storage
+    ? await scanRawRecord(db, flightId, storage.rawPieceCount, flight.sysId)
+    : { rawFramesSha256: EMPTY_SHA256, vehicleParams: {} };
+  const flightData: FlightData = {
+    ...(await loadStoredFlightData(db, ref, storedLinkCounters(flight))),
+    vehicleParams: scan.vehicleParams,
+  };
   const range = flight.rangeId ? await Range.findById(flight.rangeId).lean() : null;
   const fences: RangeFences | null = range?.fences ? validateRangeFences(range.fences) : null;
   const results = evaluatePlan(plan.definition, flightData, fences ?? undefined);
-  const rawSha256 = storage
-    ? await rawFramesSha256(db, flightId, storage.rawPieceCount)
-    : EMPTY_SHA256;
+  const warningsJson = canonicalJson(planWarnings(plan.definition, flightData));
+  const rawSha256 = scan.rawFramesSha256;
   const resultsJson = canonicalJson(results);
   const overallVerdict = overallVerdictOf(results);
   const signatureSha256 = evaluationSignature({
@@ -73,6 +78,7 @@ export async function evaluateFlight(
     planVersion: plan.version,
     planSha256: plan.definitionSha256,
     resultsJson,
+    warningsJson,
   });
   const fencesJson = fences ? canonicalJson(fences) : null;
   const onboardLogs = await listOnboardLogs(db, flightId);
@@ -105,6 +111,7 @@ export async function evaluateFlight(
       fencesSha256: fencesJson ? sha256OfText(fencesJson) : null,
       overallVerdict,
       results: JSON.parse(resultsJson) as unknown[],
+      warnings: JSON.parse(warningsJson) as unknown[],
       software: softwareIdentity(),
       evaluatedAt: new Date().toISOString(),
     });
@@ -123,6 +130,7 @@ export async function evaluateFlight(
         fencesJson,
         rawFramesSha256: rawSha256,
         resultsJson,
+        warningsJson,
         overallVerdict,
         signatureSha256,
         signedJson: canonicalJson(signed),
@@ -206,6 +214,7 @@ export async function signatureMatches(
       planVersion: evaluation.planVersion,
       planSha256: evaluation.planSha256,
       resultsJson: canonicalJson(evaluation.results),
+      warningsJson: canonicalJson(evaluation.warnings),
     }) === evaluation.signatureSha256;
   const { signed } = evaluation;
   if (!contentHashHolds || !signed) return contentHashHolds;

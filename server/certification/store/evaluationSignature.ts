@@ -9,6 +9,8 @@ export interface SignedContent {
   planSha256: string;
   /** The results as stored: canonical JSON text. */
   resultsJson: string;
+  /** The evaluation's warnings (plan for another vehicle class …), canonical JSON; '[]' for none. */
+  warningsJson?: string;
 }
 
 /**
@@ -22,6 +24,9 @@ export function evaluationSignature(content: SignedContent): string {
     `plan:${content.planId}:${content.planVersion}:${content.planSha256}`,
     `results:${content.resultsJson}`,
   ];
+  // Signed only when there are some: evaluations without warnings keep their signatures.
+  if (content.warningsJson && content.warningsJson !== '[]')
+    lines.push(`warnings:${content.warningsJson}`);
   return createHash('sha256').update(lines.join('\n'), 'utf8').digest('hex');
 }
 

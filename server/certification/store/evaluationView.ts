@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import type { SignedEvaluation } from '../../../telemetry/evidence/signedEvaluation.js';
 import type { CriterionResult } from '../criterionResult.js';
+import type { Message } from '../message.js';
 import type { RangeFences } from '../fences/rangeFences.js';
 import type { OverallVerdict } from '../reports/reportInput.js';
 import type { EvaluationDoc, EvaluationTrigger } from './evaluationModel.js';
@@ -20,6 +21,8 @@ export interface EvaluationView {
   rawFramesSha256: string;
   overallVerdict: OverallVerdict;
   results: CriterionResult[];
+  /** Said before any result: a plan written for another vehicle class … */
+  warnings: Message[];
   signatureSha256: string;
   /** The range's signature over the evidence; null for evaluations stored before signing. */
   signed: SignedEvaluation | null;
@@ -45,6 +48,7 @@ export function toEvaluationView(stored: StoredEvaluation): EvaluationView {
     rawFramesSha256: stored.rawFramesSha256,
     overallVerdict: stored.overallVerdict,
     results: JSON.parse(stored.resultsJson) as CriterionResult[],
+    warnings: JSON.parse(stored.warningsJson ?? '[]') as Message[],
     signatureSha256: stored.signatureSha256,
     signed: stored.signedJson ? (JSON.parse(stored.signedJson) as SignedEvaluation) : null,
     trigger: stored.trigger,

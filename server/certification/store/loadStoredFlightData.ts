@@ -1,6 +1,6 @@
 import type { Db } from '../../flights/mongoDriver.js';
 import type { FlightEvent } from '../../../telemetry/model/flightEvent.js';
-import type { LinkStats } from '../../../telemetry/model/linkStats.js';
+import { lossPctOf, type LinkStats } from '../../../telemetry/model/linkStats.js';
 import type { AnySample } from '../../../telemetry/model/sample.js';
 import { SAMPLE_KINDS, type SampleKind } from '../../../telemetry/model/sampleKinds.js';
 import { eventId, flightEventsCollection } from '../../flights/flightEventStore.js';
@@ -20,20 +20,30 @@ export interface StoredFlightRef {
 /** The ground-link's frame counters over one flight, as the flight's summary keeps them. */
 export interface StoredLinkCounters {
   framesReceived: number;
-  framesLost: number;
+  framesLostBySeq: number;
+  framesLostEstimated: number;
   /** Last frame heard [µs since epoch]. */
   lastHeardUs: number;
 }
 
 /** The counters of a flight document, or null for a flight stored before they were kept. */
 export function storedLinkCounters(flight: {
-  summary?: { framesReceived?: number | null; framesLost?: number | null } | null;
+  summary?: {
+    framesReceived?: number | null;
+    framesLostBySeq?: number | null;
+    framesLostEstimated?: number | null;
+  } | null;
   lastHeardAt: Date;
 }): StoredLinkCounters | null {
   const framesReceived = flight.summary?.framesReceived;
-  const framesLost = flight.summary?.framesLost;
-  if (typeof framesReceived !== 'number' || typeof framesLost !== 'number') return null;
-  return { framesReceived, framesLost, lastHeardUs: flight.lastHeardAt.getTime() * 1000 };
+  const framesLostBySeq = flight.summary?.framesLostBySeq;
+  if (typeof framesReceived !== 'number' || typeof framesLostBySeq !== 'number') return null;
+  return {
+    framesReceived,
+    framesLostBySeq,
+    framesLostEstimated: flight.summary?.framesLostEstimated ?? 0,
+    lastHeardUs: flight.lastHeardAt.getTime() * 1000,
+  };
 }
 
 /**
@@ -98,14 +108,15 @@ function linkStatsOf(
   for (let i = 1; i < heartbeatsUs.length; i++) {
     maxGapUs = Math.max(maxGapUs, (heartbeatsUs[i] as number) - (heartbeatsUs[i - 1] as number));
   }
-  const frames = counters.framesReceived + counters.framesLost;
   return {
     sysId: flight.sysId,
     compId: flight.compId,
     lastHeardUs: counters.lastHeardUs,
     framesReceived: counters.framesReceived,
-    framesLost: counters.framesLost,
-    lossPct: frames === 0 ? 0 : (100 * counters.framesLost) / frames,
+    framesLostBySeq: counters.framesLostBySeq,
+    framesLostEstimated: counters.framesLostEstimated,
+    lossPct: lossPctOf(counters),
+    badTimestamps: 0,
     maxHeartbeatGapMs: maxGapUs / 1000,
   };
 }

@@ -48,6 +48,7 @@ export async function reportInputFor(
       createdAt: evaluation.createdAt,
       overallVerdict: evaluation.overallVerdict,
       results: evaluation.results,
+      warnings: evaluation.warnings,
       rawFramesSha256: evaluation.rawFramesSha256,
       signatureSha256: evaluation.signatureSha256,
       signed: evaluation.signed,

@@ -1,4 +1,9 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Types, type Connection } from 'mongoose';
+import type { Logger } from 'pino';
+import { PROJECT_ROOT } from '../../config.js';
 import { conflict, notFound, unprocessable } from '../../http/httpError.js';
 import { CertificationInputError } from '../inputError.js';
 import { parseTestPlan, type TestPlan } from '../testPlan.js';
@@ -205,4 +210,74 @@ export async function freezeTestPlanVersion(
     { $set: { usedAt: new Date() } },
   );
   return getTestPlanVersion(connection, planId, target.version);
+}
+
+/** The plans a new installation starts with, one per vehicle class (fixtures/test-plans/). */
+export const DEFAULT_PLAN_FILES = ['default.json', 'fixed-wing.json', 'vtol.json'] as const;
+
+/** A fixed ObjectId per seeded document, so every instance inserts the same one. */
+function seedObjectId(kind: 'plan' | 'version', key: string): Types.ObjectId {
+  return new Types.ObjectId(
+    createHash('sha256').update(`sortie-seed-${kind}:${key}`).digest('hex').slice(0, 24),
+  );
+}
+
+/**
+ * At start-up, when the database has no test plan at all, stores the default plans of every
+ * vehicle class at version 1. Idempotent and safe when several instances start at once: each
+ * plan and version is inserted with a fixed `_id`, so a second insert is a duplicate-key no-op.
+ * Returns the keys it stored.
+ */
+export async function seedDefaultTestPlans(
+  connection: Connection,
+  logger?: Logger,
+  files: readonly string[] = DEFAULT_PLAN_FILES,
+): Promise<string[]> {
+  await ensureCertificationIndexes(connection);
+  const { TestPlan, TestPlanVersion } = getCertificationModels(connection);
+  const definitions = files.map((file) =>
+    validatedDefinition(
+      JSON.parse(readFileSync(join(PROJECT_ROOT, 'fixtures', 'test-plans', file), 'utf8')),
+      null,
+      1,
+    ),
+  );
+  // Plans of the range's own stop the seeding; seeded ones do not (an instance that stopped
+  // half-way through seeding is completed by the next start).
+  const seedIds = definitions.map((definition) => seedObjectId('plan', definition.id));
+  const ownPlan = await TestPlan.findOne({ _id: { $nin: seedIds } })
+    .select({ _id: 1 })
+    .lean();
+  if (ownPlan) return [];
+  const seeded: string[] = [];
+  for (const definition of definitions) {
+    const definitionJson = canonicalJson(definition);
+    const planId = seedObjectId('plan', definition.id);
+    try {
+      await TestPlanVersion.create({
+        _id: seedObjectId('version', definition.id),
+        planId,
+        version: 1,
+        name: definition.name,
+        definitionJson,
+        definitionSha256: sha256OfText(definitionJson),
+        createdBy: null,
+      });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+    try {
+      await TestPlan.create({
+        _id: planId,
+        key: definition.id,
+        name: definition.name,
+        latestVersion: 1,
+      });
+      seeded.push(definition.id);
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+  }
+  if (seeded.length > 0) logger?.info({ plans: seeded }, 'stored the default test plans');
+  return seeded;
 }

@@ -47,23 +47,35 @@ describe('gnss-quality', () => {
     expect(runCriterion('gnss-quality', gpsFlight(0.6)).verdict).toBe('pass');
   });
 
-  it('counts GPS silence as time without a fix', () => {
-    const flight = gpsFlight(0);
-    const gps = flight.series.gps!;
-    const keep = Array.from(
-      gps.tUs,
-      (t) => t < flight.startUs + 40e6 || t >= flight.startUs + 45e6,
-    );
-    const thinned = Object.fromEntries(
-      Object.entries(gps).map(([k, column]) => [
-        k,
-        column.filter((_: number, i: number) => keep[i]),
-      ]),
-    );
-    const result = runCriterion('gnss-quality', {
-      ...flight,
-      series: { ...flight.series, gps: thinned as typeof gps },
+  it('counts a 5 s GPS silence against coverage, never against the share with a fix', () => {
+    // Truth: samples 40.0–44.8 s removed; the 39.8 s sample vouches for 2 s (the plan's hold),
+    // so 41.8–45.0 s is uncovered: 3.2 s of the 100 s airborne.
+    const result = runCriterion('gnss-quality', gpsFlightWithout(gpsFlight(0), 40, 45));
+    expect(result.measured).toBe(100);
+    expect(result.verdict).toBe('pass');
+    expect(result.coverage.channels).toEqual(['gps']);
+    expect(result.coverage.fraction).toBeCloseTo(0.968, 2);
+  });
+
+  it('is insufficient-data, not a fail, when GPS covers less than the plan minimum', () => {
+    const result = runCriterion('gnss-quality', gpsFlightWithout(gpsFlight(0), 20, 80), {
+      plan: { minCoverage: 0.8 },
     });
-    expect(result.measured).toBeCloseTo(96, 0);
+    expect(result.verdict).toBe('insufficient-data');
+    expect(result.reasonMessage.code).toBe('coverage-below-minimum');
+    expect(result.coverage.fraction).toBeLessThan(0.5);
+    expect(result.coverage.minFraction).toBe(0.8);
   });
 });
+
+function gpsFlightWithout(flight: ReturnType<typeof gpsFlight>, fromS: number, toS: number) {
+  const gps = flight.series.gps!;
+  const keep = Array.from(
+    gps.tUs,
+    (t) => t < flight.startUs + fromS * 1e6 || t >= flight.startUs + toS * 1e6,
+  );
+  const thinned = Object.fromEntries(
+    Object.entries(gps).map(([k, column]) => [k, column.filter((_: number, i: number) => keep[i])]),
+  );
+  return { ...flight, series: { ...flight.series, gps: thinned as typeof gps } };
+}

@@ -43,8 +43,10 @@ function linkCutFlight(
         compId: 1,
         lastHeardUs: usAt(160),
         framesReceived: 9000,
-        framesLost: 90,
+        framesLostBySeq: 90,
+        framesLostEstimated: 0,
         lossPct: 1,
+        badTimestamps: 0,
         maxHeartbeatGapMs: 21000,
       },
     },
@@ -87,15 +89,17 @@ describe('link-loss-rth', () => {
     expect(result.reason).toMatch(/onboard log/);
     expect(metricValue(result, 'worst time from link loss to RTL/LAND')).toBeNull();
     const bound = result.evidence.spans.find((s) => s.label.startsWith('loss → failsafe'));
-    expect(bound?.label).toMatch(/≤ 21\.0 s/);
+    expect(bound?.label).toMatch(/≤ 21 s/);
     expect(metricValue(result, 'landing distance from home')).toBeCloseTo(1.5, 2);
   });
 
   it('passes on live telemetry alone when the whole silence is shorter than the allowed delay', () => {
-    // Heard at 99 s, silent until 103 s, in RTL (truth: from 101 s) at the first heartbeat back.
+    // Heard at 99 s, silent until 103 s, in RTL (truth: from 101 s) at the first heartbeat back;
+    // the vehicle's failsafe timeout is 3 s, so the 4 s silence is a link loss.
     const result = runCriterion(
       'link-loss-rth',
       linkCutFlight(101, { onboardLog: false, silence: [100, 103] }),
+      { plan: { failsafeTimeoutS: 3 } },
     );
     expect(metricValue(result, 'worst time from link loss to RTL/LAND')).toBeCloseTo(4, 6);
     expect(result.verdict).toBe('pass');
@@ -106,6 +110,31 @@ describe('link-loss-rth', () => {
     const result = runCriterion('link-loss-rth', linkCutFlight(125, { onboardLog: false }));
     expect(metricValue(result, 'worst time from link loss to RTL/LAND')).toBeCloseTo(26, 6);
     expect(result.verdict).toBe('fail');
+  });
+
+  it('does not call a dropout shorter than the failsafe timeout a link loss', () => {
+    // Truth: heard at 99 s, back at 103 s: a 4 s silence, under the plan's 5 s timeout.
+    const flight = linkCutFlight(null, { onboardLog: false, silence: [100, 103] });
+    const loss = runCriterion('link-loss-rth', flight);
+    expect(loss.verdict).toBe('not-applicable');
+    expect(loss.reasonMessage).toEqual({ code: 'reason-no-link-loss', params: { timeoutS: 5 } });
+    const link = runCriterion('link-integrity', flight);
+    expect(metricValue(link, 'longest heartbeat gap')).toBeCloseTo(4, 6);
+    expect(metricValue(link, 'link losses longer than 5 s')).toBe(0);
+    expect(loss.evidence.notes).toContain('longest heartbeat gap 4 s');
+  });
+
+  it("takes the vehicle's FS_GCS_TIMEOUT over the plan's value", () => {
+    const flight = {
+      ...linkCutFlight(101, { onboardLog: false, silence: [100, 103] }),
+      vehicleParams: { FS_GCS_TIMEOUT: 3 },
+    };
+    const result = runCriterion('link-loss-rth', flight);
+    expect(result.verdict).toBe('pass');
+    expect(result.evidence.noteMessages[0]).toEqual({
+      code: 'note-failsafe-timeout-vehicle',
+      params: { timeoutS: 3, parameter: 'FS_GCS_TIMEOUT' },
+    });
   });
 
   it('is not-applicable when the link never dropped', () => {
@@ -144,7 +173,7 @@ describe('link-integrity', () => {
     // Truth: 50 frames/s for 160 s = 8000 sent; the 21 s cut (99–120 s) lost 1050 of them and
     // the link lost 40 elsewhere: 1090 lost in all (13.6 %), 40 of 6950 (0.58 %) outside the cut.
     const flight = linkCutFlight(103);
-    flight.link = { ...(flight.link as LinkStats), framesReceived: 6910, framesLost: 1090 };
+    flight.link = { ...(flight.link as LinkStats), framesReceived: 6910, framesLostBySeq: 1090 };
     flight.link.lossPct = (100 * 1090) / 8000;
     const plan = parseTestPlan({
       id: 'p',

@@ -10,12 +10,19 @@ import { parseTestPlan } from '../../../server/certification/testPlan.js';
 export function runCriterion(
   criterion: CriterionId,
   flight: FlightData,
-  options: { params?: Record<string, unknown>; window?: PlanWindow; fences?: RangeFences } = {},
+  options: {
+    params?: Record<string, unknown>;
+    window?: PlanWindow;
+    fences?: RangeFences;
+    /** Plan-level settings: minCoverage, sampleHoldS, failsafeTimeoutS, vehicleClass. */
+    plan?: Record<string, unknown>;
+  } = {},
 ): CriterionResult {
   const plan = parseTestPlan({
     id: 'test',
     name: 'test',
     version: 1,
+    ...options.plan,
     items: [{ id: criterion, criterion, params: options.params ?? {}, window: options.window }],
   });
   const [result] = evaluatePlan(plan, flight, options.fences);

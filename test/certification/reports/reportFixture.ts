@@ -4,6 +4,9 @@ import { SAMPLE_KINDS, type SampleKind } from '../../../telemetry/model/sampleKi
 import type { CriterionResult } from '../../../server/certification/criterionResult.js';
 import type { RangeFences } from '../../../server/certification/fences/rangeFences.js';
 import { flightDataFromSamples } from '../../../server/certification/flightData.js';
+import { message } from '../../../server/certification/message.js';
+import { renderReason } from '../../../server/certification/messageCatalog.js';
+import { metric } from '../../../server/certification/outcome.js';
 import type {
   ReportInput,
   ReportLanguage,
@@ -138,8 +141,8 @@ export function result(
   threshold: number | null,
   unit: string,
 ): CriterionResult {
-  const pass = verdict === 'pass' ? true : verdict === 'fail' ? false : null;
-  return {
+  const judged = metric('metric-max-altitude', measured, threshold, 'max', unit);
+  const made: CriterionResult = {
     itemId,
     criterion,
     verdict,
@@ -147,11 +150,10 @@ export function result(
     threshold,
     unit,
     thresholdSource: 'default',
-    metrics: [
-      { name: `${criterion} metric`, value: measured, threshold, limit: 'max', unit, pass },
-    ],
+    metrics: [judged],
     window: {
       description: 'whole flight',
+      descriptionMessage: message('window-whole-flight'),
       spans: [{ startUs: START_US, endUs: START_US + DURATION_S * 1e6 }],
     },
     evidence: {
@@ -160,9 +162,13 @@ export function result(
       points: [],
       sampleCount: DURATION_S * POSITION_HZ,
       notes: [],
+      noteMessages: [],
     },
-    reason: `${verdict}: ${criterion} measured ${measured ?? 'nothing'}`,
+    coverage: { fraction: 1, channels: ['position'], minFraction: 0.8 },
+    reason: '',
+    reasonMessage: message('judged-metrics', { verdict }),
   };
+  return { ...made, reason: renderReason(made, 'en') };
 }
 
 export function reportInput(
@@ -190,6 +196,7 @@ export function reportInput(
       planVersion: 3,
       createdAt: new Date(START_US / 1000 + 3_600_000),
       overallVerdict: 'fail',
+      warnings: [],
       results: [
         result('speed', 'max-speed', 'pass', 2, 19, 'm/s'),
         result('fence', 'geofence', 'fail', 1, 0, ''),

@@ -40,7 +40,7 @@ export async function storeLandedFlight(
     range: string;
     fences?: unknown;
     /** The ground-link's frame counters, as ingest keeps them in the flight's summary. */
-    link?: { framesReceived: number; framesLost: number };
+    link?: { framesReceived: number; framesLostBySeq: number };
   },
 ): Promise<StoredFlight> {
   const { Flight, Maker, Range, Vehicle } = getModels(connection);

@@ -29,7 +29,9 @@ describe('link statistics of a stored flight', () => {
     await database?.close();
   });
 
-  async function evaluateWith(link: { framesReceived: number; framesLost: number } | undefined) {
+  async function evaluateWith(
+    link: { framesReceived: number; framesLostBySeq: number } | undefined,
+  ) {
     const flight = await storeLandedFlight(
       database.connection,
       syntheticSamples(),
@@ -46,7 +48,7 @@ describe('link statistics of a stored flight', () => {
   }
 
   it('fails a flight that lost 3 % of its frames (300 of 10 000)', async () => {
-    const result = await evaluateWith({ framesReceived: 9700, framesLost: 300 });
+    const result = await evaluateWith({ framesReceived: 9700, framesLostBySeq: 300 });
     const loss = result.metrics.find((m) => m.name === 'packet loss');
     expect(loss?.value).toBeCloseTo(3, 9);
     expect(loss?.unit).toBe('%');
@@ -54,7 +56,7 @@ describe('link statistics of a stored flight', () => {
   });
 
   it('passes a flight that lost 1 % of its frames', async () => {
-    const result = await evaluateWith({ framesReceived: 9900, framesLost: 100 });
+    const result = await evaluateWith({ framesReceived: 9900, framesLostBySeq: 100 });
     expect(result.metrics.find((m) => m.name === 'packet loss')?.value).toBeCloseTo(1, 9);
     expect(result.verdict).toBe('pass');
   });

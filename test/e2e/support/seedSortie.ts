@@ -99,10 +99,15 @@ export async function seedSortie(
     rangeId: range.id,
   });
 
-  const { version: _version, ...plan } = JSON.parse(
+  // The server stores the default plans at its first start (fixtures/test-plans/).
+  const { id: defaultPlanKey } = JSON.parse(
     readFileSync(join(PROJECT_ROOT, 'fixtures', 'test-plans', 'default.json'), 'utf8'),
-  ) as Record<string, unknown>;
-  const createdPlan = await admin.post<{ planId: string }>('/api/test-plans', plan);
+  ) as { id: string };
+  const { testPlans } = await admin.get<{ testPlans: { planId: string; key: string }[] }>(
+    '/api/test-plans',
+  );
+  const createdPlan = testPlans.find((plan) => plan.key === defaultPlanKey);
+  if (!createdPlan) throw new Error('the server did not store the default test plan');
 
   return {
     admin,

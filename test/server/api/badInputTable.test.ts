@@ -212,11 +212,16 @@ function uploadCases(flightId: string): RestCase[] {
   ];
 }
 
+/**
+ * Documents per collection. An empty collection counts as none: merely reading one (a
+ * credential check looking a session up) may create it on some engines, which stores nothing.
+ */
 async function documentCounts(...dbs: Db[]): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const db of dbs) {
     for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray()) {
-      counts[`${db.databaseName}.${name}`] = await db.collection(name).countDocuments();
+      const count = await db.collection(name).countDocuments();
+      if (count > 0) counts[`${db.databaseName}.${name}`] = count;
     }
   }
   return counts;

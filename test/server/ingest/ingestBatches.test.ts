@@ -76,11 +76,15 @@ describe('/ingest batches', () => {
     const ack = await harness.send(socket, broken as never);
 
     expect(ack.ok).toBe(false);
-    expect(ack.ok === false && ack.error.message).toMatch(/^samples\[1\]\.values\.latDeg: /);
+    expect(ack.ok === false && ack.error.message).toMatch(
+      /refused and not stored: samples\[1\]\.values\.latDeg: /,
+    );
     expect(ack.seq).toBe(0);
     const truncated = { ...batch, rawTlog: batch.rawTlog.subarray(0, batch.rawTlog.length - 3) };
     const rawAck = await harness.send(socket, truncated);
-    expect(rawAck.ok === false && rawAck.error.message).toMatch(/^rawTlog: .*byte offset \d+/);
+    expect(rawAck.ok === false && rawAck.error.message).toMatch(
+      /refused and not stored: rawTlog: .*byte offset \d+/,
+    );
     await harness.settle();
     expect(await loggedSeqs(harness.db, 'invalid-link')).toEqual([]);
     expect(

@@ -49,7 +49,7 @@ function flyingState(linkId: string, sysId: number): VehicleIngestState {
       summaryWrittenAtMs: 0,
     },
     live: initialVehicleState(identity),
-    linkCounters: { framesReceived: 10, framesLost: 1 },
+    linkCounters: { framesReceived: 10, framesLostBySeq: 1, framesLostEstimated: 0 },
     fence: null,
     linkLostSinceUs: null,
   };

@@ -171,6 +171,7 @@ describe('sortie-verify', () => {
         fencesSha256: null,
         overallVerdict: input.evaluation.overallVerdict,
         results: JSON.parse(JSON.stringify(input.evaluation.results)),
+        warnings: [],
         software: { name: 'sortie', version: '0.1.0', commit: 'test' },
         evaluatedAt: input.evaluation.createdAt.toISOString(),
       });

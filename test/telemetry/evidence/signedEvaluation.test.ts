@@ -31,6 +31,7 @@ function evidence(): EvaluationEvidence {
       { itemId: 'speed', verdict: 'pass', measured: 12.5 },
       { itemId: 'fence', verdict: 'fail', measured: 3.25 },
     ],
+    warnings: [],
     software: { name: 'sortie', version: '0.1.0', commit: 'e'.repeat(40) },
     evaluatedAt: '2026-12-04T01:02:03.456Z',
   };

@@ -1,4 +1,5 @@
 import type { ReportInput } from '../reportInput.js';
+import { messageIn } from '../resultText.js';
 import { formatDateTime, reportText } from '../reportText.js';
 import { CONTENT_WIDTH, PAGE, VERDICT_COLOURS, bold, keyValues, regular } from './pdfLayout.js';
 
@@ -32,6 +33,14 @@ export function drawCover(doc: PDFKit.PDFDocument, input: ReportInput): void {
     ],
     [text.evaluatedAt, formatDateTime(evaluation.createdAt, lang, zone)],
     [text.evaluationVersion, `${evaluation.version} (${evaluation.id})`],
+    ...(evaluation.warnings.length > 0
+      ? [
+          [
+            text.warnings,
+            evaluation.warnings.map((warning) => messageIn(warning, lang)).join(' '),
+          ] as [string, string],
+        ]
+      : []),
   ]);
   doc.moveDown(2);
   bold(doc, 12).text(text.overallVerdict, PAGE.margin, doc.y, { width: CONTENT_WIDTH });

@@ -1,6 +1,14 @@
 import type { CriterionResult } from '../../criterionResult.js';
 import type { FlightData } from '../../flightData.js';
+import { term } from '../../messageCatalog.js';
 import type { ReportLanguage } from '../reportInput.js';
+import {
+  metricNameIn,
+  notesIn,
+  reasonIn,
+  spanLabelIn,
+  windowDescriptionIn,
+} from '../resultText.js';
 import { criterionTitle, formatFlightTime, formatValue, reportText } from '../reportText.js';
 import { plotSpecOf } from './criterionPlotChannels.js';
 import { drawSeriesPlot } from './pdfSeriesPlot.js';
@@ -49,11 +57,23 @@ export function drawCriterionSection(
         : '')
     : '—';
   const entries: [string, string][] = [
-    [text.reason, result.reason],
-    [text.window, `${result.window.description}; ${spans}`],
+    [text.reason, reasonIn(result, lang)],
+    [text.window, `${windowDescriptionIn(result.window, lang)}; ${spans}`],
     [text.thresholdSource, text.thresholdSources[result.thresholdSource]],
     [text.samples, String(evidence.sampleCount)],
   ];
+  const coverage = result.coverage as CriterionResult['coverage'] | undefined;
+  if (coverage && coverage.fraction !== null) {
+    const percent = (fraction: number) => `${(fraction * 100).toFixed(1)} %`;
+    entries.push([
+      text.coverage,
+      text.coverageValue(
+        percent(coverage.fraction),
+        term(coverage.channels.join(', '), lang),
+        coverage.minFraction === null ? null : percent(coverage.minFraction),
+      ),
+    ]);
+  }
   if (evidence.worst) {
     const where =
       evidence.worst.latDeg !== undefined && evidence.worst.lonDeg !== undefined
@@ -71,12 +91,13 @@ export function drawCriterionSection(
         .slice(0, MAX_LISTED_SPANS)
         .map(
           (span) =>
-            `${span.label} ${formatFlightTime(span.startUs, flight.startUs)} – ${formatFlightTime(span.endUs, flight.startUs)}`,
+            `${spanLabelIn(span, lang)} ${formatFlightTime(span.startUs, flight.startUs)} – ${formatFlightTime(span.endUs, flight.startUs)}`,
         )
         .join('; '),
     ]);
   }
-  if (evidence.notes.length) entries.push([text.notes, evidence.notes.join(' ')]);
+  const notes = notesIn(evidence, lang);
+  if (notes.length) entries.push([text.notes, notes.join(' ')]);
   keyValues(doc, entries, 110);
   if (result.metrics.length) {
     doc.moveDown(0.3);
@@ -90,7 +111,7 @@ export function drawCriterionSection(
         { header: text.verdict, widthPt: w * 0.14, align: 'center' },
       ],
       result.metrics.map((metric) => [
-        metric.name,
+        metricNameIn(metric, lang),
         formatValue(metric.value, metric.unit),
         metric.threshold === null
           ? '—'

@@ -48,6 +48,13 @@ export const evaluationViewSchema = z
     planName: z.string(),
     overallVerdict: z.enum(['pass', 'fail', 'incomplete']),
     results: z.array(z.unknown()),
+    /** E.g. plan-vehicle-class-mismatch: the plan is written for another vehicle class. */
+    warnings: z.array(
+      z.object({
+        code: z.string(),
+        params: z.record(z.string(), z.union([z.string(), z.number()])),
+      }),
+    ),
     rawFramesSha256: z.string(),
     signatureSha256: z.string(),
     /** The range's Ed25519 signature over the evidence (GET …/evaluation.json for the file). */

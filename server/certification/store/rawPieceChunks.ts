@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Collection, Db } from '../../flights/mongoDriver.js';
 import { findByIds } from '../../flights/findByIds.js';
 import {
@@ -8,22 +7,18 @@ import {
   type RawTlogChunk,
 } from '../../flights/rawTlogStore.js';
 
-/** SHA-256 of an empty input: a flight with no raw frames stored. */
-export const EMPTY_SHA256 = createHash('sha256').digest('hex');
-
 /** Chunk lookups sent together (255 KiB each): bounded memory, hidden round trips. */
 const LOOKUPS_AT_ONCE = 16;
 
 /**
- * SHA-256 of the flight's raw .tlog: its pieces concatenated in piece order, chunk by chunk,
- * exactly the bytes the .tlog download streams. Reads a few chunks at a time (constant memory).
+ * The flight's raw .tlog bytes, chunk by chunk in piece order: exactly the bytes the .tlog
+ * download streams, a few chunks in memory at a time.
  */
-export async function rawFramesSha256(
+export async function* rawPieceChunks(
   db: Db,
   flightId: string,
   rawPieceCount: number,
-): Promise<string> {
-  const hash = createHash('sha256');
+): AsyncGenerator<Uint8Array> {
   const { files, chunks } = rawTlogCollections(db);
   for (let piece = 0; piece < rawPieceCount; piece++) {
     const fileId = rawPieceFileId(flightId, piece);
@@ -38,11 +33,10 @@ export async function rawFramesSha256(
       for (const id of ids) {
         const chunk = found.get(id);
         if (!chunk) throw new Error(`Raw chunk ${id} of flight ${flightId} is missing.`);
-        hash.update(chunk);
+        yield chunk;
       }
     }
   }
-  return hash.digest('hex');
 }
 
 /** The chunks by `_id` lookups (findByIds): FerretDB serves those from its index, not `$in`. */
