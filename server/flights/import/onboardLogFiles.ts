@@ -54,7 +54,7 @@ export function onboardLogFiles(db: Db) {
 }
 
 export const extensionOf = (format: OnboardLogMetadata['format']) =>
-  format === 'ulog' ? 'ulg' : format;
+  ({ ulog: 'ulg', dataflash: 'bin', tlog: 'tlog' })[format];
 
 /**
  * Stores a file from disk under `fileId`, chunk by chunk (constant memory). Storing the same

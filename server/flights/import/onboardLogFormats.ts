@@ -1,11 +1,21 @@
+import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import {
+  FMT_TYPE,
+  HEADER_BYTE_1,
+  HEADER_BYTE_2,
+} from '../../../telemetry/dataflash/dataFlashFormat.js';
+import { DataFlashParser } from '../../../telemetry/dataflash/dataFlashParser.js';
+import { findLogClock } from '../../../telemetry/dataflash/logClock.js';
+import { DataFlashNormaliser } from '../../../telemetry/dataflash/normaliser.js';
+import { scanDataFlash } from '../../../telemetry/dataflash/readDataFlash.js';
 import type { FlightEvent } from '../../../telemetry/model/flightEvent.js';
 import type { AnySample } from '../../../telemetry/model/sample.js';
 import { UlogNormaliser } from '../../../telemetry/ulog/ulogNormaliser.js';
 import { readUlog, ULOG_MAGIC } from '../../../telemetry/ulog/ulogReader.js';
 import { findUlogUtcOffsetUs } from '../../../telemetry/ulog/ulogUtcOffset.js';
 
-export type OnboardLogFormat = 'ulog';
+export type OnboardLogFormat = 'ulog' | 'dataflash';
 
 /** Where a reader hands its samples and events, and waits when storing falls behind. */
 export interface OnboardLogSink {
@@ -93,11 +103,70 @@ const ulogReader: OnboardLogReader = {
   },
 };
 
+/** Records normalised between hand-overs: memory stays bounded. */
+const DATAFLASH_RECORDS_PER_BATCH = 4096;
+
+/** The file in 1-MB chunks, each read only once storing has caught up. */
+async function* drainedChunks(path: string, sink: OnboardLogSink): AsyncGenerator<Uint8Array> {
+  for await (const chunk of createReadStream(path, {
+    highWaterMark: 1 << 20,
+  }) as AsyncIterable<Buffer>) {
+    await sink.drain();
+    yield chunk;
+  }
+}
+
+/** ArduPilot's DataFlash .bin: decodeDataFlash's two passes, the second paced by the sink. */
+const dataFlashReader: OnboardLogReader = {
+  format: 'dataflash',
+  label: 'ArduPilot DataFlash (.bin)',
+  extension: '.bin',
+  // Every DataFlash log opens with the FMT record that describes FMT itself.
+  matches: (head) => head[0] === HEADER_BYTE_1 && head[1] === HEADER_BYTE_2 && head[2] === FMT_TYPE,
+  async read(path, sink) {
+    const clock = await findLogClock(path);
+    const parser = new DataFlashParser(clock.firstBootUs);
+    const normaliser = new DataFlashNormaliser(clock);
+    let sinceBatch = 0;
+    let samples = 0;
+    const flush = () => {
+      const batch = normaliser.takeSamples();
+      const events = normaliser.takeEvents();
+      samples += batch.length;
+      if (batch.length > 0 || events.length > 0) sink.batch(batch, events);
+      sinceBatch = 0;
+    };
+    await scanDataFlash(
+      drainedChunks(path, sink),
+      (record) => {
+        normaliser.ingest(record);
+        if (++sinceBatch >= DATAFLASH_RECORDS_PER_BATCH) flush();
+      },
+      parser,
+    );
+    flush();
+    await sink.drain();
+    const { stats } = parser;
+    return {
+      format: 'dataflash',
+      sysId: normaliser.vehicle().sysId,
+      bytes: stats.bytes,
+      skippedBytes: stats.skippedBytes,
+      truncated: stats.truncatedRecord !== null,
+      problems: stats.errors,
+      problemCount: stats.errorCount,
+      clock: clock.utcMinusBootUs === null ? 'boot' : 'gps',
+      utcMinusBootUs: clock.utcMinusBootUs,
+      hasData: stats.records > 0 && samples > 0,
+    };
+  },
+};
+
 /**
  * The onboard log formats Sortie reads, told apart by their first bytes (never by the file's
  * name). Adding a format is one entry.
  */
-export const ONBOARD_LOG_READERS: readonly OnboardLogReader[] = [ulogReader];
+export const ONBOARD_LOG_READERS: readonly OnboardLogReader[] = [ulogReader, dataFlashReader];
 
 /** The formats as the error sentences list them. */
 export const ONBOARD_LOG_FORMAT_LABELS = ONBOARD_LOG_READERS.map((r) => r.label).join(', ');

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlan } from '../../../server/certification/store/testPlanService.js';
@@ -175,6 +177,19 @@ describe('POST /api/flights/import', () => {
     expect(none.body.error.message).toMatch(/vehicleId/);
     await upload('engineer', log, { vehicleId: '0123456789abcdef01234567' }).expect(404);
   });
+
+  it('imports an ArduPilot DataFlash .bin the same way: the dive that starts armed, to its disarm', async () => {
+    const bin = readFileSync(
+      join(import.meta.dirname, '../../../fixtures/real-logs/ardusub-ac41-dive-starts-armed.bin'),
+    );
+    const response = await upload('engineer', bin, { vehicleId: world.ids.vehicleB }).expect(201);
+    expect(response.body.format).toBe('dataflash');
+    // pymavlink 2.4.50 DFReader: no GPS records; first timed record (PARM) at TimeUS 265648719,
+    // ARM ArmState 0 / EV 11 (disarmed) at TimeUS 274430000 (rounded to 10 ms here).
+    expect(response.body.clock).toBe('boot');
+    expect(response.body.flights).toHaveLength(1);
+    expect(response.body.flights[0].durationS).toBeCloseTo(274.43 - 265.649, 1);
+  }, 60_000);
 
   describe('bad input stores nothing, with a sentence that says what is wrong', () => {
     const refused = async (body: Uint8Array, status: number, message: RegExp) => {
