@@ -163,11 +163,16 @@ async function main() {
     if (list.status === 200 && list.body.includes(flightId)) break;
   }
   const listedS = (performance.now() - start) / 1000;
+  const seriesStart = performance.now();
   const series = await get(
     `${serverUrl}/api/flights/${flightId}/series?channels=latDeg,lonDeg,altRelM&maxPoints=4000`,
     cookie,
   );
+  const seriesS = (performance.now() - seriesStart) / 1000;
+  const eventsStart = performance.now();
   const events = await get(`${serverUrl}/api/flights/${flightId}/events`, cookie);
+  const eventsS = (performance.now() - eventsStart) / 1000;
+  const eventCount = (JSON.parse(events.body) as { events?: unknown[] }).events?.length ?? 0;
   if (series.status !== 200 || events.status !== 200) {
     throw new Error(`review answered ${series.status} / ${events.status}`);
   }
@@ -184,6 +189,9 @@ async function main() {
     answeredS: +answeredS.toFixed(2),
     listedS: +listedS.toFixed(2),
     reviewableS: +reviewableS.toFixed(2),
+    seriesS: +seriesS.toFixed(2),
+    eventsS: +eventsS.toFixed(2),
+    events: eventCount,
     goalS: GOAL.seconds,
     serverIdleRssMb: Math.round(idleRssMb),
     serverPeakRssMb: Math.round(maxRssMb),

@@ -17,6 +17,8 @@ import type { OnboardLogSink } from './onboardLogFormats.js';
 
 /** Sealed buckets held before they are written: a few MB at most. */
 const WRITE_EVERY_BUCKETS = 64;
+/** Events per write: one flight may log thousands (PX4 events, repeated messages). */
+const EVENTS_PER_WRITE = 1000;
 
 export interface ImportedFlightDraft {
   flightId: string;
@@ -179,7 +181,9 @@ export class ImportFlightWriter implements OnboardLogSink {
         number,
         origin: 'onboard-log',
       }));
-      if (stored.length) await flightEventsCollection(this.db).insertMany(stored);
+      for (let at = 0; at < stored.length; at += EVENTS_PER_WRITE) {
+        await flightEventsCollection(this.db).insertMany(stored.slice(at, at + EVENTS_PER_WRITE));
+      }
       flight.storage.eventCount = stored.length;
       flight.summary.eventCount = stored.length;
       await flightStorageCollection(this.db).insertOne(

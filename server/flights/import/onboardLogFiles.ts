@@ -12,6 +12,8 @@ import type { OnboardLogFormat } from './onboardLogFormats.js';
  */
 export const ONBOARD_LOG_BUCKET = 'onboardLog';
 const CHUNK_BYTES = 255 * 1024;
+/** About 2 MB per write. */
+const CHUNKS_PER_WRITE = 8;
 
 /** How the onboard log's clock was put on the flight's (a merge only). */
 export interface ClockAlignmentEvidence {
@@ -74,15 +76,27 @@ export async function keepOnboardLog(
   };
   let n = 0;
   let length = 0;
+  let pending: GridFsChunk[] = [];
+  // A few chunks per write: on FerretDB each write is a transaction of its own (fsync).
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    await chunks.insertMany(batch, { ordered: false }).catch(async (error: unknown) => {
+      if ((error as { code?: unknown }).code !== 11000) throw error;
+      // Some were there already (the same log stored at the same moment): write the rest one by one.
+      for (const chunk of batch) await chunks.insertOne(chunk).catch(ignoreDuplicates);
+    });
+  };
   for await (const chunk of createReadStream(path, {
     highWaterMark: CHUNK_BYTES,
   }) as AsyncIterable<Buffer>) {
-    await chunks
-      .insertOne({ _id: gridFsChunkId(fileId, n), files_id: fileId, n, data: chunk })
-      .catch(ignoreDuplicates);
+    pending.push({ _id: gridFsChunkId(fileId, n), files_id: fileId, n, data: chunk });
     n++;
     length += chunk.length;
+    if (pending.length >= CHUNKS_PER_WRITE) await flush();
   }
+  await flush();
   await files
     .insertOne({
       _id: fileId,
