@@ -108,7 +108,11 @@ function LoadedReview({ data, reload }: { data: ReviewData; reload: () => void }
         <aside className="review-side">
           <SummaryStats flight={flight} />
           {canDownload && (
-            <DownloadButtons flightId={flight.id} evaluationId={latestEvaluation?.id ?? null} />
+            <DownloadButtons
+              flightId={flight.id}
+              evaluationId={latestEvaluation?.id ?? null}
+              hasRawTlog={flight.source !== 'import'}
+            />
           )}
           <OnboardLogPanel
             flight={flight}
