@@ -81,6 +81,7 @@ const environmentSchema = z.object({
     .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')
     .optional(),
   SORTIE_BASEMAP_MAX_MB: z.coerce.number().min(1).max(16_384).default(512),
+  SORTIE_IMPORT_MAX_MB: z.coerce.number().int().min(1).max(65_536).default(2048),
 });
 
 export interface Config {
@@ -117,6 +118,8 @@ export interface Config {
   redisUrl: string | undefined;
   /** Uploaded range basemaps (PMTiles): the largest file accepted. */
   basemap: { maxBytes: number };
+  /** Onboard logs uploaded as flights or merged into one: the largest accepted [bytes]. */
+  onboardLogs: { maxBytes: number };
   /** A ground-link the server starts beside itself, or null. */
   groundLink: { args: string[]; rangeName: string | undefined } | null;
   auth: {
@@ -193,6 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.SORTIE_DEMO,
     redisUrl: e.SORTIE_REDIS_URL,
     basemap: { maxBytes: Math.round(e.SORTIE_BASEMAP_MAX_MB * 1024 * 1024) },
+    onboardLogs: { maxBytes: e.SORTIE_IMPORT_MAX_MB * 1024 * 1024 },
     groundLink: e.SORTIE_GROUND_LINK
       ? {
           args: e.SORTIE_GROUND_LINK.trim().split(/\s+/),

@@ -1,6 +1,12 @@
 import { Schema, Types, type Connection, type InferSchemaType, type Model } from 'mongoose';
 
-export const AUDIT_ACTIONS = ['view', 'download', 'evaluate', 'merge-onboard-log'] as const;
+export const AUDIT_ACTIONS = [
+  'view',
+  'download',
+  'evaluate',
+  'merge-onboard-log',
+  'import-onboard-log',
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /**

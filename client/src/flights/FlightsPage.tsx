@@ -8,6 +8,8 @@ import { useI18n } from '../i18n/I18nProvider';
 import { FlightFilters } from './FlightFilters';
 import { FlightRow } from './FlightRow';
 import { CompareBar } from './CompareBar';
+import { ImportLogPanel } from './ImportLogPanel';
+import { useMe } from '../session/SessionProvider';
 
 /** Typing in the search waits this long before asking the server. */
 const SEARCH_DEBOUNCE_MS = 250;
@@ -17,6 +19,7 @@ const REFRESH_INTERVAL_MS = 15_000;
 /** The flight list: search, filters, and cursor pagination ("load more"). */
 export function FlightsPage() {
   const { t } = useI18n();
+  const me = useMe();
   const [filter, setFilter] = useState<FlightFilter>(EMPTY_FILTER);
   const [flights, setFlights] = useState<Flight[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
@@ -82,6 +85,9 @@ export function FlightsPage() {
   return (
     <main className="flights-page">
       <h1>{t('flights.title')}</h1>
+      {me.permissions.has('flights:evaluate') && (
+        <ImportLogPanel onImported={() => setAttempt((n) => n + 1)} />
+      )}
       <FlightFilters filter={filter} onChange={setFilter} />
       <CompareBar selected={[...selected.values()]} onClear={() => setSelected(new Map())} />
       {error !== null && <ErrorMessage error={error} onRetry={() => setAttempt((n) => n + 1)} />}

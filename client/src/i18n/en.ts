@@ -230,6 +230,28 @@ export const en = {
   'units.pct': '{value} %',
   'units.s': '{value} s',
   'units.km': '{value} km',
+  // Onboard logs: import, merge, and where a flight's data comes from.
+  'logUpload.importLog': 'Import log',
+  'logUpload.addOnboardLog': 'Add onboard log',
+  'logUpload.vehicle': 'Vehicle',
+  'logUpload.byRange': 'Unregistered: by system id on a range',
+  'logUpload.range': 'Range',
+  'logUpload.uploading': 'Uploading {name}',
+  'logUpload.uploadingBytes': 'Uploading {name}: {sent} of {total} MB',
+  'logUpload.processing': 'Parsing and storing…',
+  'logUpload.failed': 'The upload failed.',
+  'logUpload.imported': '{count} flight(s) imported; {skipped} damaged bytes skipped.',
+  'logUpload.merged': '{count} event(s) merged; clock aligned by {method}, offset {offset} s.',
+  'sources.title': 'Data sources',
+  'sources.channelsFromTelemetry': 'Channels: live telemetry.',
+  'sources.channelsFromLog': 'Channels: onboard log {sha}….',
+  'sources.importedFrom': 'Imported from',
+  'sources.mergedLog': 'Merged onboard log',
+  'sources.clock': 'clock {method}, offset {offset} s, residual {residual}',
+  'sources.skipped': '{bytes} damaged bytes skipped',
+  'sources.download': 'Download',
+  'sources.onboardLog': 'onboard log',
+  'sources.telemetry': 'telemetry',
 } as const;
 
 export type MessageKey = keyof typeof en;

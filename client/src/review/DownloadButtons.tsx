@@ -13,14 +13,17 @@ const EVALUATION_FILES: { key: MessageKey; file: string }[] = [
 
 /**
  * Downloads as plain links: the browser streams each file with the session cookie. Reports
- * exist once the flight has an evaluation; the raw .tlog always does.
+ * exist once the flight has an evaluation; the raw .tlog does for every flight recorded live.
  */
 export function DownloadButtons({
   flightId,
   evaluationId,
+  hasRawTlog = true,
 }: {
   flightId: string;
   evaluationId: string | null;
+  /** False for a flight imported from an onboard log: its file is under "Data sources". */
+  hasRawTlog?: boolean;
 }) {
   const { t } = useI18n();
   const evaluationBase = evaluationId
@@ -41,14 +44,16 @@ export function DownloadButtons({
             {t(key)}
           </a>
         ))}
-      <a
-        className="button"
-        href={`/api/flights/${encodeURIComponent(flightId)}/raw.tlog`}
-        download
-        data-testid="download-tlog"
-      >
-        {t('review.tlog')}
-      </a>
+      {hasRawTlog && (
+        <a
+          className="button"
+          href={`/api/flights/${encodeURIComponent(flightId)}/raw.tlog`}
+          download
+          data-testid="download-tlog"
+        >
+          {t('review.tlog')}
+        </a>
+      )}
     </section>
   );
 }

@@ -3,6 +3,11 @@ import { formatDuration, formatRangeTime, formatUtc } from '../format/formatTime
 import { useI18n } from '../i18n/I18nProvider';
 import type { ReplayClock } from './ReplayClock';
 
+/** Events from the vehicle's own log (imported or merged) rather than the live link. */
+function fromOnboardLog(event: FlightEvent): boolean {
+  return event.data.source === 'onboard-log';
+}
+
 /** The flight's events: ticks on a bar the length of the flight, and a list; a click seeks. */
 export function EventTimeline({
   events,
@@ -42,6 +47,12 @@ export function EventTimeline({
                 <time title={formatUtc(tMs)}>{formatRangeTime(tMs, timeZone, locale, true)}</time>
                 <span className="type">{event.type}</span>
                 <span>{event.message}</span>
+                <span
+                  className={`event-source source-${fromOnboardLog(event) ? 'onboard-log' : 'telemetry'}`}
+                  data-testid="event-source"
+                >
+                  {fromOnboardLog(event) ? t('sources.onboardLog') : t('sources.telemetry')}
+                </span>
               </button>
             </li>
           );

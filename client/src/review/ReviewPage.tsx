@@ -9,6 +9,7 @@ import { useAsync } from '../components/useAsync';
 import { DownloadButtons } from './DownloadButtons';
 import { EvaluationPanel } from './EvaluationPanel';
 import { EventTimeline } from './EventTimeline';
+import { OnboardLogPanel } from './OnboardLogPanel';
 import { PlotPanel } from './PlotPanel';
 import { ReplayClock } from './ReplayClock';
 import { ReplayControls } from './ReplayControls';
@@ -28,7 +29,7 @@ export function ReviewPage({ flightId }: { flightId: string }) {
       </main>
     );
   }
-  return <LoadedReview data={data.value} />;
+  return <LoadedReview data={data.value} reload={data.reload} />;
 }
 
 function timeBounds(data: ReviewData): { startUs: number; endUs: number } {
@@ -39,7 +40,7 @@ function timeBounds(data: ReviewData): { startUs: number; endUs: number } {
   return { startUs, endUs };
 }
 
-function LoadedReview({ data }: { data: ReviewData }) {
+function LoadedReview({ data, reload }: { data: ReviewData; reload: () => void }) {
   const { t, locale } = useI18n();
   const me = useMe();
   const { flight, range, events, track } = data;
@@ -107,8 +108,18 @@ function LoadedReview({ data }: { data: ReviewData }) {
         <aside className="review-side">
           <SummaryStats flight={flight} />
           {canDownload && (
-            <DownloadButtons flightId={flight.id} evaluationId={latestEvaluation?.id ?? null} />
+            <DownloadButtons
+              flightId={flight.id}
+              evaluationId={latestEvaluation?.id ?? null}
+              hasRawTlog={flight.source !== 'import'}
+            />
           )}
+          <OnboardLogPanel
+            flight={flight}
+            canMerge={me.permissions.has('flights:evaluate')}
+            canDownload={canDownload}
+            onMerged={reload}
+          />
           {data.eventsError !== null && <ErrorMessage error={data.eventsError} />}
           <EventTimeline events={events} clock={clock} timeZone={timeZone} />
         </aside>

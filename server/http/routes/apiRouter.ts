@@ -14,6 +14,7 @@ import type { Route } from './defineRoute.js';
 import { docsRoutes } from './docsRoutes.js';
 import type { FlightDataSource } from './flights/flightDataSource.js';
 import { flightRoutes } from './flights/flightRoutes.js';
+import { importRoutes } from './flights/importRoutes.js';
 import { onboardLogRoutes } from './flights/onboardLogRoutes.js';
 import { storedFlightData } from './flights/storedFlightData.js';
 import { makerRoutes } from './makers/makerRoutes.js';
@@ -28,6 +29,7 @@ import { vehicleRoutes } from './vehicles/vehicleRoutes.js';
 export const resourceRoutes: readonly Route[] = [
   ...authRoutes,
   ...setupRoutes,
+  ...importRoutes,
   ...flightRoutes,
   ...onboardLogRoutes,
   ...vehicleRoutes,

@@ -232,6 +232,24 @@ const MATRIX: MatrixRow[] = [
     expected: evaluators(400),
   },
   {
+    // Past the access check a JSON body is refused (the log goes as octet-stream): a 400.
+    route: 'POST /flights/import',
+    path: (ids) => `/api/flights/import?vehicleId=${ids.vehicleA}`,
+    body: () => ({}),
+    expected: evaluators(400),
+  },
+  {
+    route: 'GET /flights/:id/onboard-logs',
+    path: (ids) => `/api/flights/${ids.flightA}/onboard-logs`,
+    expected: ownedByA,
+  },
+  {
+    // No such log behind the flight: 404 past the access check, 403 for a role without downloads.
+    route: 'GET /flights/:id/onboard-logs/:sha256',
+    path: (ids) => `/api/flights/${ids.flightA}/onboard-logs/${'0'.repeat(64)}`,
+    expected: statuses(401, 404, 404, 403, 404, 404),
+  },
+  {
     route: 'GET /flights/:id/evaluations',
     path: (ids) => `/api/flights/${ids.evaluatedFlight}/evaluations`,
     expected: ownedByA,

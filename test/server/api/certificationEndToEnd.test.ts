@@ -24,6 +24,7 @@ import { getModels } from '../../../server/models/models.js';
 import { tempDirForFile } from '../../ground-link/support/tempDir.js';
 import { openTestGroundLink } from '../../ground-link/support/testGroundLink.js';
 import { IngestHarness } from '../ingest/ingestHarness.js';
+import { uploadedLog } from '../flights/uploadedLog.js';
 
 /** Message periods of the simulator's stream [s]: the tolerance of each evidence time. */
 const HEARTBEAT_PERIOD_S = 1;
@@ -167,7 +168,7 @@ describe('simulated flights evaluated when they end', () => {
     expect(verdicts(evaluation).link).toBe('pass');
 
     const connection = harness.database.connection;
-    const merge = await mergeOnboardLog(connection, evaluation.flightId, onboardLog);
+    const merge = await mergeOnboardLog(connection, evaluation.flightId, uploadedLog(onboardLog));
     expect(merge.added.some((e) => e.type === 'mode-change')).toBe(true);
     const completed = await evaluateFlight(connection, evaluation.flightId, planId, {
       trigger: 'request',

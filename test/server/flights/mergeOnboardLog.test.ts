@@ -11,6 +11,7 @@ import type { HttpError } from '../../../server/http/httpError.js';
 import type { StoredFlight } from '../../certification/store/storedFlightFixture.js';
 import { openTestDatabase } from '../../support/testDatabase.js';
 import { storeSimulatedLinkLossFlight } from './simulatedLinkLossFlight.js';
+import { uploadedLog } from './uploadedLog.js';
 
 /** Heartbeats come at 1 Hz: how closely a mode switch can be dated from them [s]. */
 const HEARTBEAT_PERIOD_S = 1;
@@ -55,7 +56,11 @@ describe('merging the onboard log into a flight after a link loss', () => {
   }, 60_000);
 
   it('adds the switch to RTL and the autopilot’s message from inside the silence', async () => {
-    const merge = await mergeOnboardLog(database.connection, flight.flightId, onboardLog);
+    const merge = await mergeOnboardLog(
+      database.connection,
+      flight.flightId,
+      uploadedLog(onboardLog),
+    );
     expect(merge.silences).toHaveLength(1);
     const rtl = merge.added.find((e) => e.type === 'mode-change' && e.data.modeName === 'RTL');
     const afterSwitchS = ((rtl?.tUs ?? Infinity) - (fault.failsafeUs ?? 0)) / 1e6;
@@ -100,7 +105,11 @@ describe('merging the onboard log into a flight after a link loss', () => {
   }, 60_000);
 
   it('adds nothing when the same log is merged again', async () => {
-    const again = await mergeOnboardLog(database.connection, flight.flightId, onboardLog);
+    const again = await mergeOnboardLog(
+      database.connection,
+      flight.flightId,
+      uploadedLog(onboardLog),
+    );
     expect(again.added).toEqual([]);
   }, 60_000);
 
@@ -116,7 +125,7 @@ describe('merging the onboard log into a flight after a link loss', () => {
     const error = (await mergeOnboardLog(
       database.connection,
       flight.flightId,
-      other.onboardLogTlog(9),
+      uploadedLog(other.onboardLogTlog(9)),
     ).catch((e: unknown) => e)) as HttpError;
     expect(error.status).toBe(422);
     expect(error.message).toMatch(/system 1/);
