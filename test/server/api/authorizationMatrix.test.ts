@@ -259,14 +259,22 @@ const MATRIX: MatrixRow[] = [
     path: (ids) => `/api/evaluations/${ids.evaluationId}`,
     expected: ownedByA,
   },
-  ...['report.pdf', 'report.csv', 'verdicts.csv', 'track.geojson', 'track.kml', 'raw.tlog'].map(
-    (file): MatrixRow => ({
-      route: `GET /evaluations/:id/${file}`,
-      path: (ids) => `/api/evaluations/${ids.evaluationId}/${file}`,
-      expected: evaluationDownload,
-    }),
-  ),
+  ...[
+    'report.pdf',
+    'report.csv',
+    'verdicts.csv',
+    'track.geojson',
+    'track.kml',
+    'raw.tlog',
+    'evaluation.json',
+  ].map((file): MatrixRow => ({
+    route: `GET /evaluations/:id/${file}`,
+    path: (ids) => `/api/evaluations/${ids.evaluationId}/${file}`,
+    expected: evaluationDownload,
+  })),
   { route: 'GET /test-plans', path: () => '/api/test-plans', expected: signedIn },
+  // Public keys: whoever may read a report may check it.
+  { route: 'GET /signing-keys', path: () => '/api/signing-keys', expected: signedIn },
   {
     route: 'POST /test-plans',
     path: () => '/api/test-plans',
