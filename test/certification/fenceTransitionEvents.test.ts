@@ -6,6 +6,8 @@ import type { FenceStatus } from '../../server/certification/fences/fenceStatus.
 import { validateRangeFences } from '../../server/certification/fences/validateRangeFences.js';
 import { latLonAt } from './syntheticFlight.js';
 
+const T0_US = Date.UTC(2026, 10, 20) * 1000;
+
 describe('fence state changes become flight events', () => {
   it('raises predicted-breach, warning, breach and return once each along a track out and back', () => {
     const checker = new FenceChecker(
@@ -29,7 +31,8 @@ describe('fence state changes become flight events', () => {
         vdMps: 0,
       });
       const raised = fenceTransitionEvents(previous, status, {
-        tUs: 1000 + k,
+        // 2026-11-20 UTC, a microsecond per step: events carry plausible ground times.
+        tUs: T0_US + k,
         sysId: 1,
         compId: 1,
       });
