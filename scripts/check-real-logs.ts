@@ -8,7 +8,7 @@ import { compareWithPymavlink } from './pymavlink/compareDataFlash.js';
  * MIT-licensed ones are also checked by the tests, from fixtures/). Exit code 1 on a mismatch.
  */
 const ROOT = join(import.meta.dirname, '..');
-/** Beside the checkout (`../shared/real-logs`), or beside the folder of worktrees. */
+/** Beside the checkout (`../shared/real-logs`), or one folder further up. */
 const CANDIDATES = ['../shared/real-logs', '../../shared/real-logs'].map((p) => join(ROOT, p));
 const DIR =
   process.argv[2] ?? CANDIDATES.find((dir) => existsSync(dir)) ?? (CANDIDATES[0] as string);
