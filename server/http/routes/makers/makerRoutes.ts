@@ -85,7 +85,11 @@ export const makerRoutes = [
     async handle({ params, body, deps }) {
       const { Flight, Maker } = getModels(deps.connection);
       await assertUnique(Maker, 'maker', 'name', body.name, params.id);
-      const maker = await Maker.findByIdAndUpdate(params.id, { $set: body }, { new: true }).lean();
+      const maker = await Maker.findByIdAndUpdate(
+        params.id,
+        { $set: body },
+        { returnDocument: 'after' },
+      ).lean();
       if (!maker) throw notFound(`No maker ${params.id}.`);
       if (body.name !== undefined) {
         await Flight.updateMany({ makerId: maker._id }, { $set: { makerName: maker.name } });

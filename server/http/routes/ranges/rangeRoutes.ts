@@ -145,7 +145,10 @@ export const rangeRoutes = [
           ? { $set: rest }
           : { $set: { ...rest, fences: fences ?? null }, $inc: { fencesVersion: 1 } };
       const range = await getModels(deps.connection)
-        .Range.findByIdAndUpdate(params.id, update, { new: true, runValidators: true })
+        .Range.findByIdAndUpdate(params.id, update, {
+          returnDocument: 'after',
+          runValidators: true,
+        })
         .lean();
       if (!range) throw notFound(`No range ${params.id}.`);
       return toRangeView(range);

@@ -226,7 +226,7 @@ export const vehicleRoutes = [
       const vehicle = await Vehicle.findByIdAndUpdate(
         params.id,
         { $set: toStored(body) },
-        { new: true, runValidators: true },
+        { returnDocument: 'after', runValidators: true },
       ).lean();
       if (!vehicle) throw notFound(`No vehicle ${params.id}.`);
       if (automatic) {
