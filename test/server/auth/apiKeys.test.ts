@@ -42,7 +42,10 @@ describe('ground-link API keys', () => {
     });
     const stored = await database.connection.db!.collection('apiKeys').findOne({ name: 'hash' });
 
-    expect(JSON.stringify(stored)).not.toContain(key.split('_').at(-1));
+    // The secret is all after `sortie_<prefix>_`; it may itself hold underscores.
+    const secret = key.slice(`sortie_${apiKey.prefix}_`.length);
+    expect(secret).toHaveLength(43);
+    expect(JSON.stringify(stored)).not.toContain(secret);
     expect(stored?.keySha256).toMatch(/^[0-9a-f]{64}$/);
     expect(stored?.prefix).toBe(apiKey.prefix);
   });
