@@ -113,7 +113,8 @@ describe('npm start when its embedded database dies', () => {
           const answer = await fetch(new URL('/healthz', url));
           return answer.status === 503 ? answer : undefined;
         },
-        10_000,
+        // How soon the driver notices a dead server varies with load; what matters is 503, not 500.
+        30_000,
       );
       expect(health.headers.get('retry-after')).toMatch(/^\d+$/);
       expect(await health.json()).toMatchObject({ database: { ok: false } });
