@@ -372,8 +372,9 @@ export class UplinkClient {
     if ('error' in result) {
       const reason = result.error.message;
       if (/not a (valid|spooled) batch/.test(reason)) {
-        const movedTo = await spool.quarantine(spooled.seq);
+        // Counted first: the spool looks empty to a drain while the batch is being moved.
         this.noteRefusal(reason);
+        const movedTo = await spool.quarantine(spooled.seq);
         logger.error({ linkId, seq: spooled.seq, movedTo, reason }, 'unreadable spooled batch');
         return true;
       }
@@ -405,8 +406,9 @@ export class UplinkClient {
       return true;
     }
     if (isPermanentRefusal(answer.error.code)) {
-      const movedTo = await spool.quarantine(spooled.seq);
+      // Counted first: the spool looks empty to a drain while the batch is being moved.
       this.noteRefusal(answer.error.message);
+      const movedTo = await spool.quarantine(spooled.seq);
       logger.error(
         { linkId, seq: spooled.seq, error: answer.error, movedTo, refused: this.batchesRefused },
         'server refused a batch; kept aside in the spool',
