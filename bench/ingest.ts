@@ -12,10 +12,10 @@ import { createSession } from '../server/auth/sessions.js';
 import { PROJECT_ROOT } from '../server/config.js';
 import { connectDatabase } from '../server/db/connectDatabase.js';
 import { freePort } from '../server/db/freePort.js';
-import { rawTlogCollections } from '../server/flights/rawTlogStore.js';
-import { batchLogDb } from '../server/ingest/ingestCollections.js';
+import { rawTlogCollections } from '../server/store/flights/rawTlogStore.js';
+import { batchLogDb } from '../server/store/ingest/ingestCollections.js';
 import { createLogger } from '../server/logger.js';
-import { getModels, syncModelIndexes } from '../server/models/models.js';
+import { getModels, syncModelIndexes } from '../server/store/models/models.js';
 import type { LiveWatcherMessage, LiveWatcherReport } from './ingest/liveWatcher.js';
 
 /**

@@ -15,7 +15,7 @@ import { createSession } from '../server/auth/sessions.js';
 import { PROJECT_ROOT } from '../server/config.js';
 import { connectDatabase } from '../server/db/connectDatabase.js';
 import { createLogger } from '../server/logger.js';
-import { getModels, syncModelIndexes } from '../server/models/models.js';
+import { getModels, syncModelIndexes } from '../server/store/models/models.js';
 import { benchUlogPath } from './onboardUlogInput.js';
 
 /**

@@ -10,9 +10,9 @@ import { createApiKey } from '../server/auth/apiKeys.js';
 import { PROJECT_ROOT } from '../server/config.js';
 import { connectDatabase } from '../server/db/connectDatabase.js';
 import { freePort } from '../server/db/freePort.js';
-import { flightEventsCollection } from '../server/flights/flightEventStore.js';
+import { flightEventsCollection } from '../server/store/flights/flightEventStore.js';
 import { createLogger } from '../server/logger.js';
-import { getModels, syncModelIndexes } from '../server/models/models.js';
+import { getModels, syncModelIndexes } from '../server/store/models/models.js';
 import { startSortieServer, type RunningServer } from '../test/ground-link/support/sortieServer.js';
 import {
   storedPositionSampleCounts,

@@ -3,13 +3,13 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../server/config.js';
 import { connectDatabase } from '../server/db/connectDatabase.js';
-import { ensureFlightDataIndexes } from '../server/flights/ensureFlightDataIndexes.js';
-import { readSeries } from '../server/flights/readSeries.js';
-import { loadStoredFlightData } from '../server/certification/store/loadStoredFlightData.js';
+import { ensureFlightDataIndexes } from '../server/store/flights/ensureFlightDataIndexes.js';
+import { readSeries } from '../server/store/flights/readSeries.js';
+import { loadStoredFlightData } from '../server/store/certification/loadStoredFlightData.js';
 import { DEFAULT_INGEST_SETTINGS } from '../server/ingest/ingestSettings.js';
 import { LinkCompactor, type BatchData } from '../server/ingest/linkCompactor.js';
 import { createLogger } from '../server/logger.js';
-import { getModels, syncModelIndexes } from '../server/models/models.js';
+import { getModels, syncModelIndexes } from '../server/store/models/models.js';
 import type { AnySample } from '../telemetry/model/sample.js';
 
 /**

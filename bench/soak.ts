@@ -8,7 +8,7 @@ import { PROJECT_ROOT } from '../server/config.js';
 import { connectDatabase } from '../server/db/connectDatabase.js';
 import { freePort } from '../server/db/freePort.js';
 import { createLogger } from '../server/logger.js';
-import { getModels, syncModelIndexes } from '../server/models/models.js';
+import { getModels, syncModelIndexes } from '../server/store/models/models.js';
 import type { EventLoopDelayReport } from '../server/util/eventLoopDelay.js';
 
 /**

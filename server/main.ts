@@ -9,12 +9,12 @@ import { createLogger, logFormatFor } from './logger.js';
 import { bootstrapAdmin } from './admin/bootstrapAdmin.js';
 import { claimEmbeddedDatabase } from './admin/embeddedDatabaseOwner.js';
 import { startLocalGroundLink, type LocalGroundLink } from './groundLink/localGroundLink.js';
-import { syncModelIndexes } from './models/models.js';
+import { syncModelIndexes } from './store/models/models.js';
 import { demoBanner } from './demo/demoBanner.js';
 import { DEMO_GROUND_LINK_ARGS, DEMO_RANGE_NAME } from './demo/demoRange.js';
 import { seedDemo } from './demo/seedDemo.js';
 import { openRangeSigner } from './signing/rangeSigner.js';
-import { seedDefaultTestPlans } from './certification/store/testPlanService.js';
+import { seedDefaultTestPlans } from './certification/evaluations/testPlanService.js';
 
 /** Starts the Sortie server: configuration, database, HTTP; stops cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {

@@ -1,4 +1,4 @@
-import { Types } from 'mongoose';
+import { EntityId } from '../store/ids.js';
 import type { SessionUser } from '../auth/sessionUser.js';
 
 type Filter = Record<string, unknown>;
@@ -12,10 +12,10 @@ const NOTHING: Filter = { _id: { $in: [] } };
  */
 export function visibleVehiclesFilter(user: SessionUser): Filter {
   if (user.role !== 'maker') return {};
-  return user.makerId ? { makerId: new Types.ObjectId(user.makerId) } : NOTHING;
+  return user.makerId ? { makerId: new EntityId(user.makerId) } : NOTHING;
 }
 
 export function visibleMakersFilter(user: SessionUser): Filter {
   if (user.role !== 'maker') return {};
-  return user.makerId ? { _id: new Types.ObjectId(user.makerId) } : NOTHING;
+  return user.makerId ? { _id: new EntityId(user.makerId) } : NOTHING;
 }

@@ -1,12 +1,13 @@
-import { Types, type Connection } from 'mongoose';
+import { type Connection } from 'mongoose';
+import { EntityId } from '../store/ids.js';
 import type { SessionUser } from '../auth/sessionUser.js';
 import { hasPermission } from '../auth/permissions.js';
 import { notFound } from '../http/httpError.js';
-import { getModels } from '../models/models.js';
-import type { FlightDoc } from '../models/flight.js';
+import { getModels } from '../store/models/models.js';
+import type { FlightDoc } from '../store/models/flight.js';
 
 export type FlightFilter = Record<string, unknown>;
-export type VisibleFlight = FlightDoc & { _id: Types.ObjectId };
+export type VisibleFlight = FlightDoc & { _id: EntityId };
 
 /**
  * The one gate between users and flights: every route and socket that shows a flight asks
@@ -37,8 +38,8 @@ const NO_FLIGHTS: FlightFilter = { _id: { $in: [] } };
 function filterFor(user: SessionUser): FlightFilter {
   if (!hasPermission(user.role, 'flights:read')) return NO_FLIGHTS;
   if (user.role !== 'maker') return {};
-  if (user.makerId === null || !Types.ObjectId.isValid(user.makerId)) return NO_FLIGHTS;
-  return { makerId: new Types.ObjectId(user.makerId) };
+  if (user.makerId === null || !EntityId.isValid(user.makerId)) return NO_FLIGHTS;
+  return { makerId: new EntityId(user.makerId) };
 }
 
 function isObjectIdHex(id: string): boolean {
@@ -52,7 +53,7 @@ export function flightAccessFor(connection: Connection, user: SessionUser): Flig
   async function findVisible(flightId: string): Promise<VisibleFlight | null> {
     if (!isObjectIdHex(flightId) || visible === NO_FLIGHTS) return null;
     // `_id` at the top level: the one lookup FerretDB answers from an index.
-    return Flight.findOne({ ...visible, _id: new Types.ObjectId(flightId) }).lean<VisibleFlight>();
+    return Flight.findOne({ ...visible, _id: new EntityId(flightId) }).lean<VisibleFlight>();
   }
 
   return {
@@ -68,7 +69,7 @@ export function flightAccessFor(connection: Connection, user: SessionUser): Flig
     },
     async canSeeRange(rangeId) {
       if (!hasPermission(user.role, 'live:range') || !isObjectIdHex(rangeId)) return false;
-      return (await Range.exists({ _id: new Types.ObjectId(rangeId) })) !== null;
+      return (await Range.exists({ _id: new EntityId(rangeId) })) !== null;
     },
   };
 }

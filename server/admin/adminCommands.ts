@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { createApiKey, listApiKeys, revokeApiKey } from '../auth/apiKeys.js';
 import { hashPassword } from '../auth/passwords.js';
-import { getModels } from '../models/models.js';
-import type { Role } from '../models/user.js';
+import { getModels } from '../store/models/models.js';
+import type { Role } from '../store/models/user.js';
 
 /** An operator-facing failure: printed as one sentence, exit code 1. */
 export class AdminCommandError extends Error {

@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { hashPassword } from '../auth/passwords.js';
 import type { Config } from '../config.js';
-import { getModels } from '../models/models.js';
+import { getModels } from '../store/models/models.js';
 import { createSetupToken } from './setupTokens.js';
 
 export type BootstrapOutcome =

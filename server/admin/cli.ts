@@ -7,7 +7,7 @@ import { DatabaseUnavailableError } from '../db/databaseServer.js';
 import { createLogger } from '../logger.js';
 import { runningOwner } from './embeddedDatabaseOwner.js';
 import { rotateSigningKeyCommand, showSigningKeysCommand } from './signingKeyCommands.js';
-import { ROLES, type Role } from '../models/user.js';
+import { ROLES, type Role } from '../store/models/user.js';
 import {
   AdminCommandError,
   createKeyCommand,

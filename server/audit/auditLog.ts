@@ -1,8 +1,9 @@
-import { Types, type Connection } from 'mongoose';
+import { type Connection } from 'mongoose';
+import { EntityId } from '../store/ids.js';
 import type { SessionUser } from '../auth/sessionUser.js';
-import { auditModel, type AuditAction } from './auditModel.js';
+import { auditModel, type AuditAction } from '../store/models/audit.js';
 
-export type { AuditAction } from './auditModel.js';
+export type { AuditAction } from '../store/models/audit.js';
 
 export interface AuditEntry {
   id: string;
@@ -26,8 +27,8 @@ export async function recordAudit(
   await auditModel(connection).create({
     at: new Date(),
     action,
-    flightId: new Types.ObjectId(flightId),
-    userId: new Types.ObjectId(user.id),
+    flightId: new EntityId(flightId),
+    userId: new EntityId(user.id),
     userEmail: user.email,
     userRole: user.role,
     detail,
@@ -46,8 +47,8 @@ export interface AuditQuery {
 /** Newest first. */
 export async function listAudit(connection: Connection, query: AuditQuery): Promise<AuditEntry[]> {
   const filter: Record<string, unknown> = {};
-  if (query.flightId) filter.flightId = new Types.ObjectId(query.flightId);
-  if (query.userId) filter.userId = new Types.ObjectId(query.userId);
+  if (query.flightId) filter.flightId = new EntityId(query.flightId);
+  if (query.userId) filter.userId = new EntityId(query.userId);
   if (query.action) filter.action = query.action;
   if (query.before) filter.at = { $lt: query.before };
   const entries = await auditModel(connection)

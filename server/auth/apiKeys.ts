@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { Types, type Connection } from 'mongoose';
-import { getModels } from '../models/models.js';
+import { type Connection } from 'mongoose';
+import { EntityId } from '../store/ids.js';
+import { getModels } from '../store/models/models.js';
 import { announceCredentialChange } from './credentialChanges.js';
 import { digestsEqual, sha256Hex } from './sha256.js';
 
@@ -28,10 +29,10 @@ export interface ApiKeyIdentity {
 }
 
 interface StoredApiKey {
-  _id: Types.ObjectId;
+  _id: EntityId;
   name: string;
   prefix: string;
-  rangeId?: Types.ObjectId | null;
+  rangeId?: EntityId | null;
   revokedAt?: Date | null;
   lastUsedAt?: Date | null;
   createdAt?: Date;
@@ -69,7 +70,7 @@ export async function createApiKey(
     name,
     prefix,
     keySha256: sha256Hex(key),
-    rangeId: rangeId === null ? null : new Types.ObjectId(rangeId),
+    rangeId: rangeId === null ? null : new EntityId(rangeId),
   });
   return { key, apiKey: toApiKeyInfo(created.toObject()) };
 }
@@ -91,7 +92,7 @@ export async function rotateApiKey(
       $set: {
         prefix,
         keySha256: sha256Hex(key),
-        rangeId: rangeId === null ? null : new Types.ObjectId(rangeId),
+        rangeId: rangeId === null ? null : new EntityId(rangeId),
         revokedAt: null,
       },
     },
@@ -144,7 +145,7 @@ export async function revokeApiKey(
   const { ApiKey } = getModels(connection);
   // isValid() would also accept any 12-character string, such as a prefix.
   const which = /^[0-9a-f]{24}$/.test(idNameOrPrefix)
-    ? { _id: new Types.ObjectId(idNameOrPrefix) }
+    ? { _id: new EntityId(idNameOrPrefix) }
     : { $or: [{ name: idNameOrPrefix }, { prefix: idNameOrPrefix }] };
   const { modifiedCount } = await ApiKey.updateOne(
     { ...which, revokedAt: null },

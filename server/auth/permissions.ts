@@ -1,4 +1,4 @@
-import type { Role } from '../models/user.js';
+import type { Role } from '../store/models/user.js';
 
 /**
  * What each role may do: the one table every route and socket checks. Scoping (which flights

@@ -1,4 +1,4 @@
-import type { Role } from '../models/user.js';
+import type { Role } from '../store/models/user.js';
 
 /** Who is making a request, as the routes and the data-access layer see them. */
 export interface SessionUser {

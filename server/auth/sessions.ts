@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { Types, type Connection } from 'mongoose';
-import { getModels } from '../models/models.js';
+import { type Connection } from 'mongoose';
+import { EntityId } from '../store/ids.js';
+import { getModels } from '../store/models/models.js';
 import { announceCredentialChange } from './credentialChanges.js';
-import type { Role } from '../models/user.js';
+import type { Role } from '../store/models/user.js';
 import { SESSION_COOKIE, readCookie } from './sessionCookie.js';
-import { sessionModel } from './sessionModel.js';
+import { sessionModel } from '../store/models/session.js';
 import type { SessionUser } from './sessionUser.js';
 import { sha256Hex } from './sha256.js';
 
@@ -27,7 +28,7 @@ export async function createSession(
   const expiresAt = new Date(now.getTime() + ttlMs);
   await Session.create({
     _id: sha256Hex(token),
-    userId: new Types.ObjectId(userId),
+    userId: new EntityId(userId),
     createdAt: now,
     expiresAt,
   });
@@ -44,7 +45,7 @@ export async function deleteSession(connection: Connection, token: string): Prom
 
 /** Ends every session of a user: after a password change, a role change or disabling. */
 export async function deleteSessionsOfUser(connection: Connection, userId: string): Promise<void> {
-  await sessionModel(connection).deleteMany({ userId: new Types.ObjectId(userId) });
+  await sessionModel(connection).deleteMany({ userId: new EntityId(userId) });
   await announceCredentialChange(connection);
 }
 
@@ -58,11 +59,11 @@ export interface SessionOfUser {
 
 /** A stored user as routes and sockets see the caller. */
 export function sessionUserOf(user: {
-  _id: Types.ObjectId;
+  _id: EntityId;
   email: string;
   name: string;
   role: string;
-  makerId?: Types.ObjectId | null;
+  makerId?: EntityId | null;
 }): SessionUser {
   return {
     id: user._id.toHexString(),

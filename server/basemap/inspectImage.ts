@@ -1,5 +1,5 @@
-import type { Db } from '../flights/mongoDriver.js';
-import { readBasemapBytes, type StoredFile } from './basemapFileStore.js';
+import type { Db } from '../store/driver.js';
+import { readBasemapBytes, type StoredFile } from '../store/basemaps/basemapFileStore.js';
 import { BasemapInputError } from './inspectPmtiles.js';
 import { imageTypeOf } from './basemapFormats.js';
 

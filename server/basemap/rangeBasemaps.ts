@@ -1,14 +1,14 @@
 import { PMTiles } from 'pmtiles';
-import type { Db } from '../flights/mongoDriver.js';
+import type { Db } from '../store/driver.js';
 import {
   readBasemapBytes,
   removeBasemapFile,
   writeBasemapFile,
   type StoredFile,
   type WrittenFile,
-} from './basemapFileStore.js';
+} from '../store/basemaps/basemapFileStore.js';
 import { PMTILES_HEADER_BYTES } from './basemapFormats.js';
-import { GridFsRangeSource } from './gridFsRangeSource.js';
+import { GridFsRangeSource } from '../store/basemaps/gridFsRangeSource.js';
 import { inspectStoredImage } from './inspectImage.js';
 import {
   BasemapInputError,

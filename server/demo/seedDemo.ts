@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { hashPassword } from '../auth/passwords.js';
 import { validateRangeFences } from '../certification/fences/validateRangeFences.js';
-import { getCertificationModels } from '../certification/store/certificationModels.js';
-import { getModels } from '../models/models.js';
+import { getCertificationModels } from '../store/models/certificationModels.js';
+import { getModels } from '../store/models/models.js';
 import { DEMO_FENCES, DEMO_MAKERS, DEMO_ORIGIN, DEMO_RANGE_NAME, DEMO_USERS } from './demoRange.js';
 
 /** A demo sign-in, with the password set at this start. */

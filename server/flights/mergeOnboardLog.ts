@@ -1,13 +1,18 @@
-import { Types, type Connection } from 'mongoose';
+import { type Connection } from 'mongoose';
+import { EntityId } from '../store/ids.js';
 import { decodeTlogBatches } from '../../telemetry/mavlink/decodeTlog.js';
 import type { FlightEvent, FlightEventType } from '../../telemetry/model/flightEvent.js';
 import type { AnySample } from '../../telemetry/model/sample.js';
 import type { FlightData } from '../certification/flightData.js';
-import { loadStoredFlightData } from '../certification/store/loadStoredFlightData.js';
+import { loadStoredFlightData } from '../store/certification/loadStoredFlightData.js';
 import { badRequest, conflict, HttpError, notFound, unprocessable } from '../http/httpError.js';
-import { getModels } from '../models/models.js';
-import { eventId, flightEventsCollection, type StoredFlightEvent } from './flightEventStore.js';
-import { flightStorageCollection } from './flightStorage.js';
+import { getModels } from '../store/models/models.js';
+import {
+  eventId,
+  flightEventsCollection,
+  type StoredFlightEvent,
+} from '../store/flights/flightEventStore.js';
+import { flightStorageCollection } from '../store/flights/flightStorage.js';
 import {
   alignClocks,
   ClockAlignmentError,
@@ -27,8 +32,8 @@ import {
   type OnboardLogMetadata,
 } from './import/onboardLogFiles.js';
 import type { ReceivedUpload } from './import/receiveUpload.js';
-import type { Db } from './mongoDriver.js';
-import { openRawTlogStream } from './openRawTlogStream.js';
+import type { Db } from '../store/driver.js';
+import { openRawTlogStream } from '../store/flights/openRawTlogStream.js';
 
 export { ONBOARD_LOG_BUCKET } from './import/onboardLogFiles.js';
 
@@ -94,7 +99,7 @@ export async function mergeOnboardLog(
   upload: Pick<ReceivedUpload, 'path' | 'sha256' | 'bytes' | 'head'>,
 ): Promise<OnboardLogMerge> {
   const { Flight } = getModels(connection);
-  if (!Types.ObjectId.isValid(flightId)) throw notFound(`No flight ${flightId}.`);
+  if (!EntityId.isValid(flightId)) throw notFound(`No flight ${flightId}.`);
   const flight = await Flight.findById(flightId).lean();
   if (!flight) throw notFound(`No flight ${flightId}.`);
   if (flight.status === 'live') {

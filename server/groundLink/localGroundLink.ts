@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Types } from 'mongoose';
+import type { EntityId } from '../store/ids.js';
 import { type Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { rotateApiKey } from '../auth/apiKeys.js';
 import { ConfigError, PROJECT_ROOT } from '../config.js';
-import { getModels } from '../models/models.js';
+import { getModels } from '../store/models/models.js';
 import { relayLinkLogLine } from './relayLinkLogLine.js';
 
 /** The API key of the ground-link the server starts; rotated at every start. */
@@ -110,8 +110,8 @@ async function rangeIdFor(
         `SORTIE_GROUND_LINK_RANGE names range "${rangeName}", which does not exist; create it first or leave the variable unset.`,
       );
     }
-    return (range._id as Types.ObjectId).toHexString();
+    return (range._id as EntityId).toHexString();
   }
   const ranges = await Range.find({}, { _id: 1 }).limit(2).lean();
-  return ranges.length === 1 ? (ranges[0]!._id as Types.ObjectId).toHexString() : null;
+  return ranges.length === 1 ? (ranges[0]!._id as EntityId).toHexString() : null;
 }

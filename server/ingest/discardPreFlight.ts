@@ -1,10 +1,10 @@
 import type { SampleKind } from '../../telemetry/model/sampleKinds.js';
-import { eventId } from '../flights/flightEventStore.js';
-import { rawPieceFileId } from '../flights/rawTlogStore.js';
-import { bucketId } from '../flights/telemetryBuckets.js';
-import { overviewPageId, overviewPageOf } from '../flights/telemetryOverview.js';
-import type { IngestWritePlan } from './ingestWritePlan.js';
-import { forgetOverview } from './overviewAppender.js';
+import { eventId } from '../store/flights/flightEventStore.js';
+import { rawPieceFileId } from '../store/flights/rawTlogStore.js';
+import { bucketId } from '../store/flights/telemetryBuckets.js';
+import { overviewPageId, overviewPageOf } from '../store/flights/telemetryOverview.js';
+import type { IngestWritePlan } from '../store/ingest/ingestWritePlan.js';
+import { forgetOverview } from '../store/ingest/overviewAppender.js';
 import type { VehicleIngestState } from './vehicleIngestState.js';
 
 /**

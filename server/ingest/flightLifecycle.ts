@@ -1,13 +1,13 @@
 import type { FlightEvent } from '../../telemetry/model/flightEvent.js';
-import { toFlightStorageDocument } from '../flights/flightStorage.js';
-import { sealAllBuckets } from './bucketAppender.js';
+import { toFlightStorageDocument } from '../store/flights/flightStorage.js';
+import { sealAllBuckets } from '../store/ingest/bucketAppender.js';
 import { flightObjectId } from './flightObjectId.js';
 import { emptySummary, summaryForFlight } from './flightSummary.js';
 import type { IngestSettings } from './ingestSettings.js';
-import { updateFlight, type IngestWritePlan } from './ingestWritePlan.js';
+import { updateFlight, type IngestWritePlan } from '../store/ingest/ingestWritePlan.js';
 import { discardPreFlight } from './discardPreFlight.js';
-import { flushRawPiece } from './rawPieces.js';
-import { storeEvent } from './eventNumbering.js';
+import { flushRawPiece } from '../store/ingest/rawPieces.js';
+import { storeEvent } from '../store/ingest/eventNumbering.js';
 import type { OpenFlight, VehicleIngestState } from './vehicleIngestState.js';
 
 /**

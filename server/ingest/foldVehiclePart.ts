@@ -6,8 +6,8 @@ import {
   applySampleToVehicleState,
 } from '../live/vehicleStateFromSamples.js';
 import type { FenceChecker } from '../certification/fences/fenceChecker.js';
-import { appendSample } from './bucketAppender.js';
-import { storeEvent } from './eventNumbering.js';
+import { appendSample } from '../store/ingest/bucketAppender.js';
+import { storeEvent } from '../store/ingest/eventNumbering.js';
 import { addSampleToSummary } from './flightSummary.js';
 import {
   applyArmed,
@@ -19,9 +19,9 @@ import {
 } from './flightLifecycle.js';
 import { discardPreFlight } from './discardPreFlight.js';
 import type { IngestSettings } from './ingestSettings.js';
-import type { IngestWritePlan } from './ingestWritePlan.js';
+import type { IngestWritePlan } from '../store/ingest/ingestWritePlan.js';
 import { noteVehicleHeard } from './linkLossWatch.js';
-import { addRawRecord } from './rawPieces.js';
+import { addRawRecord } from '../store/ingest/rawPieces.js';
 import type { VehiclePart } from './splitBatchByVehicle.js';
 import { fenceStep } from './vehicleFenceCheck.js';
 import type { LinkCounters, OpenFlight, VehicleIngestState } from './vehicleIngestState.js';

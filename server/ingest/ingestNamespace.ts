@@ -10,10 +10,10 @@ import {
 import type { AnySample } from '../../telemetry/model/sample.js';
 import { BatchLivePublisher } from '../live/publishBatch.js';
 import type { LivePublisher } from '../live/livePublisher.js';
-import { getModels } from '../models/models.js';
+import { getModels } from '../store/models/models.js';
 import { countDropped, countRejection, type IngestCounters } from './ingestCounters.js';
-import { bindLinkToKey } from './linkBinding.js';
-import { LinkLeaseHeldError, type LinkLeases } from './linkLeases.js';
+import { bindLinkToKey } from '../store/ingest/linkBinding.js';
+import { LinkLeaseHeldError, type LinkLeases } from '../store/ingest/linkLeases.js';
 import type { LinkRegistry } from './linkRegistry.js';
 import type { RangeFenceCheckers } from './rangeFenceCheckers.js';
 import { splitBatchByVehicle } from './splitBatchByVehicle.js';

@@ -4,21 +4,26 @@ import type { FlightEvent } from '../../telemetry/model/flightEvent.js';
 import type { LinkStats } from '../../telemetry/model/linkStats.js';
 import type { AnySample } from '../../telemetry/model/sample.js';
 import { initialVehicleState } from '../live/vehicleStateFromSamples.js';
-import { batchPayload, dropFoldedSegments, rawTlogBytes, unappliedBatches } from './batchLog.js';
-import { executeWritePlan } from './executeWritePlan.js';
+import {
+  batchPayload,
+  dropFoldedSegments,
+  rawTlogBytes,
+  unappliedBatches,
+} from '../store/ingest/batchLog.js';
+import { executeWritePlan } from '../store/ingest/executeWritePlan.js';
 import { closeIfTimedOut } from './flightLifecycle.js';
 import { foldVehiclePart } from './foldVehiclePart.js';
 import { raiseLinkLostIfSilent } from './linkLossWatch.js';
 import { availabilityOf } from '../db/databaseAvailability.js';
-import { DURABLE, ingestCollections, segmentOf } from './ingestCollections.js';
+import { DURABLE, ingestCollections, segmentOf } from '../store/ingest/ingestCollections.js';
 import type { IngestSettings } from './ingestSettings.js';
-import { emptyWritePlan, type IngestWritePlan } from './ingestWritePlan.js';
+import { emptyWritePlan, type IngestWritePlan } from '../store/ingest/ingestWritePlan.js';
 import { rawTlogRecords, type RawRecord } from './rawTlogBySystem.js';
-import { flushAllRawPieces } from './rawPieces.js';
+import { flushAllRawPieces } from '../store/ingest/rawPieces.js';
 import type { RangeFenceCheckers } from './rangeFenceCheckers.js';
 import { splitBatchByVehicle } from './splitBatchByVehicle.js';
 import { resolveVehicle } from './vehicleResolver.js';
-import { findVehicleState } from './vehicleStateStore.js';
+import { findVehicleState } from '../store/ingest/vehicleStateStore.js';
 import { timeSlicer } from '../util/timeSlicer.js';
 import type { VehicleIngestState } from './vehicleIngestState.js';
 

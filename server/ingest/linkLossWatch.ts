@@ -1,7 +1,7 @@
 import type { FlightEvent } from '../../telemetry/model/flightEvent.js';
-import { storeEvent } from './eventNumbering.js';
+import { storeEvent } from '../store/ingest/eventNumbering.js';
 import type { IngestSettings } from './ingestSettings.js';
-import type { IngestWritePlan } from './ingestWritePlan.js';
+import type { IngestWritePlan } from '../store/ingest/ingestWritePlan.js';
 import type { OpenFlight, VehicleIngestState } from './vehicleIngestState.js';
 
 /** MAV_SEVERITY_CRITICAL: an operator must look now. */

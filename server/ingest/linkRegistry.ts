@@ -1,6 +1,6 @@
-import { LinkBatchLogWriter } from './linkBatchLogWriter.js';
+import { LinkBatchLogWriter } from '../store/ingest/linkBatchLogWriter.js';
 import { LinkCompactor, type LinkCompactorOptions } from './linkCompactor.js';
-import type { LinkLeases } from './linkLeases.js';
+import type { LinkLeases } from '../store/ingest/linkLeases.js';
 
 interface Entry {
   compactor: LinkCompactor;

@@ -1,8 +1,9 @@
-import { Types, type Connection } from 'mongoose';
+import { type Connection } from 'mongoose';
+import { EntityId } from '../store/ids.js';
 import type { Logger } from 'pino';
 import { FenceChecker } from '../certification/fences/fenceChecker.js';
 import { validateRangeFences } from '../certification/fences/validateRangeFences.js';
-import { getModels } from '../models/models.js';
+import { getModels } from '../store/models/models.js';
 
 /** How long a loaded checker is trusted before its range's fence version is read again [ms]. */
 const DEFAULT_RECHECK_MS = 2_000;
@@ -33,7 +34,7 @@ export class RangeFenceCheckers {
     const entry = this.entries.get(rangeId);
     if (entry && nowMs - entry.checkedAtMs < this.recheckMs) return;
     const { Range } = getModels(this.connection);
-    const found = Types.ObjectId.isValid(rangeId)
+    const found = EntityId.isValid(rangeId)
       ? await Range.findById(rangeId, { fencesVersion: 1 }).lean()
       : null;
     const fencesVersion = found ? (found.fencesVersion ?? 0) : -1;

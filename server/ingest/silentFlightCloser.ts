@@ -1,8 +1,8 @@
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
-import { ingestCollections } from './ingestCollections.js';
+import { ingestCollections } from '../store/ingest/ingestCollections.js';
 import type { IngestSettings } from './ingestSettings.js';
-import { LinkLeaseHeldError } from './linkLeases.js';
+import { LinkLeaseHeldError } from '../store/ingest/linkLeases.js';
 import type { LinkRegistry } from './linkRegistry.js';
 
 /**

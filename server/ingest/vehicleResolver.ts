@@ -1,5 +1,6 @@
-import { Types, type Connection } from 'mongoose';
-import { getModels } from '../models/models.js';
+import { type Connection } from 'mongoose';
+import { EntityId } from '../store/ids.js';
+import { getModels } from '../store/models/models.js';
 
 export interface ResolvedVehicle {
   vehicleId: string;
@@ -19,7 +20,7 @@ export async function resolveVehicle(
   sysId: number,
 ): Promise<ResolvedVehicle> {
   const { Vehicle, Maker } = getModels(connection);
-  const range = rangeId === null ? null : new Types.ObjectId(rangeId);
+  const range = rangeId === null ? null : new EntityId(rangeId);
   const serial = `auto:${rangeId ?? 'none'}:${sysId}`;
   // The REST API keeps one vehicle per (range, sysId); where older data holds an automatic
   // record beside a registered vehicle, the registered one is whose flight this is.

@@ -10,10 +10,10 @@ import {
 } from '../../telemetry/contract/live.js';
 import { flightAccessFor } from '../access/flightAccess.js';
 import { hasPermission } from '../auth/permissions.js';
-import { sessionModel } from '../auth/sessionModel.js';
+import { sessionModel } from '../store/models/session.js';
 import { sessionFromCookie, sessionUserOf } from '../auth/sessions.js';
 import type { SessionUser } from '../auth/sessionUser.js';
-import { getModels } from '../models/models.js';
+import { getModels } from '../store/models/models.js';
 import { ALL_ROOM, flightIdOfRoom, flightRoom, rangeRoom } from './liveRooms.js';
 import { liveSnapshot, type SnapshotScope } from './liveSnapshot.js';
 

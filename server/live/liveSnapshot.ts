@@ -1,9 +1,9 @@
 import type { LiveAlert, LiveTrack } from '../../telemetry/contract/live.js';
 import type { VehicleState } from '../../telemetry/model/vehicleState.js';
-import { eventId, flightEventsCollection } from '../flights/flightEventStore.js';
-import { findByIds } from '../flights/findByIds.js';
-import type { Db } from '../flights/mongoDriver.js';
-import { findAllVehicleStates } from '../ingest/vehicleStateStore.js';
+import { eventId, flightEventsCollection } from '../store/flights/flightEventStore.js';
+import { findByIds } from '../store/flights/findByIds.js';
+import type { Db } from '../store/driver.js';
+import { findAllVehicleStates } from '../store/ingest/vehicleStateStore.js';
 import type { VehicleIngestState } from '../ingest/vehicleIngestState.js';
 import { alertId, isAlert } from './alertEvents.js';
 import { liveTrackOf } from './liveTrack.js';

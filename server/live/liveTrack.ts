@@ -3,10 +3,10 @@ import {
   bucketId,
   telemetryCollection,
   type TelemetryBucket,
-} from '../flights/telemetryBuckets.js';
-import type { Db } from '../flights/mongoDriver.js';
+} from '../store/flights/telemetryBuckets.js';
+import type { Db } from '../store/driver.js';
 import type { OpenFlight } from '../ingest/vehicleIngestState.js';
-import { downsampleIndicesEvenly } from '../flights/downsampleEvenly.js';
+import { downsampleIndicesEvenly } from '../store/flights/downsampleEvenly.js';
 
 /** Enough to draw a track on a map without sending every sample. */
 export const LIVE_TRACK_MAX_POINTS = 1_000;

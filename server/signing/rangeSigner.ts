@@ -6,7 +6,7 @@ import {
   type SignedEvaluation,
 } from '../../telemetry/evidence/signedEvaluation.js';
 import { loadOrCreateSigningKey, type KeyPair } from './signingKeyFile.js';
-import { signingKeyModel } from './signingKeyModel.js';
+import { signingKeyModel } from '../store/models/signingKey.js';
 
 /** Signs evaluations with the range's key. */
 export interface RangeSigner {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { GroundTruth } from '../../ground-link/simulator/groundTruth.js';
 import { PROJECT_ROOT } from '../../server/config.js';
 import { connectDatabase, type Database } from '../../server/db/connectDatabase.js';
-import { getModels } from '../../server/models/models.js';
+import { getModels } from '../../server/store/models/models.js';
 import {
   LIVE_NAMESPACE,
   type LiveAlert,

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApiKey } from '../../server/auth/apiKeys.js';
-import { batchLogDb } from '../../server/ingest/ingestCollections.js';
+import { batchLogDb } from '../../server/store/ingest/ingestCollections.js';
 import type { Database } from '../../server/db/connectDatabase.js';
 import { SimulatorEndpoint } from '../../ground-link/endpoints/simulatorEndpoint.js';
 import { openTestDatabase } from '../support/testDatabase.js';

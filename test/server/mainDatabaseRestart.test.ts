@@ -5,8 +5,8 @@ import mongoose from 'mongoose';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SimulatorEndpoint } from '../../ground-link/endpoints/simulatorEndpoint.js';
 import { createApiKey } from '../../server/auth/apiKeys.js';
-import { flightEventsCollection } from '../../server/flights/flightEventStore.js';
-import { getModels } from '../../server/models/models.js';
+import { flightEventsCollection } from '../../server/store/flights/flightEventStore.js';
+import { getModels } from '../../server/store/models/models.js';
 import { testSeed } from '../ground-link/support/simulatedFrames.js';
 import { freePort } from '../ground-link/support/sortieServer.js';
 import {

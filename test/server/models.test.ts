@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/connectDatabase.js';
-import { getModels, syncModelIndexes } from '../../server/models/models.js';
+import { getModels, syncModelIndexes } from '../../server/store/models/models.js';
 import { openTestDatabase } from '../support/testDatabase.js';
 
 describe('the shared models', () => {

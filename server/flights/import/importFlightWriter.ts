@@ -1,18 +1,30 @@
-import { Types, type Connection } from 'mongoose';
+import { type Connection } from 'mongoose';
+import { EntityId } from '../../store/ids.js';
 import type { FlightEvent } from '../../../telemetry/model/flightEvent.js';
 import type { AnySample } from '../../../telemetry/model/sample.js';
 import { SAMPLE_KINDS, type SampleKind } from '../../../telemetry/model/sampleKinds.js';
-import { appendSample, sealAllBuckets, type SealedDocuments } from '../../ingest/bucketAppender.js';
+import {
+  appendSample,
+  sealAllBuckets,
+  type SealedDocuments,
+} from '../../store/ingest/bucketAppender.js';
 import { addSampleToSummary, emptySummary, summaryForFlight } from '../../ingest/flightSummary.js';
-import { forgetOverview } from '../../ingest/overviewAppender.js';
+import { forgetOverview } from '../../store/ingest/overviewAppender.js';
 import type { ResolvedVehicle } from '../../ingest/vehicleResolver.js';
 import type { OpenFlight } from '../../ingest/vehicleIngestState.js';
-import { getModels } from '../../models/models.js';
-import { eventId, flightEventsCollection, type StoredFlightEvent } from '../flightEventStore.js';
-import { flightStorageCollection, toFlightStorageDocument } from '../flightStorage.js';
-import type { Db } from '../mongoDriver.js';
-import { telemetryCollection } from '../telemetryBuckets.js';
-import { overviewCollection } from '../telemetryOverview.js';
+import { getModels } from '../../store/models/models.js';
+import {
+  eventId,
+  flightEventsCollection,
+  type StoredFlightEvent,
+} from '../../store/flights/flightEventStore.js';
+import {
+  flightStorageCollection,
+  toFlightStorageDocument,
+} from '../../store/flights/flightStorage.js';
+import type { Db } from '../../store/driver.js';
+import { telemetryCollection } from '../../store/flights/telemetryBuckets.js';
+import { overviewCollection } from '../../store/flights/telemetryOverview.js';
 import type { OnboardLogSink } from './onboardLogFormats.js';
 
 /** Sealed buckets held before they are written: a few MB at most. */
@@ -193,10 +205,10 @@ export class ImportFlightWriter implements OnboardLogSink {
       // A log cut off in the air ends where it ends.
       const endUs = flight.disarmedAtUs ?? lastUs;
       await Flight.create({
-        _id: new Types.ObjectId(flightId),
-        vehicleId: new Types.ObjectId(this.vehicle.vehicleId),
-        makerId: this.vehicle.makerId ? new Types.ObjectId(this.vehicle.makerId) : null,
-        rangeId: this.vehicle.rangeId ? new Types.ObjectId(this.vehicle.rangeId) : null,
+        _id: new EntityId(flightId),
+        vehicleId: new EntityId(this.vehicle.vehicleId),
+        makerId: this.vehicle.makerId ? new EntityId(this.vehicle.makerId) : null,
+        rangeId: this.vehicle.rangeId ? new EntityId(this.vehicle.rangeId) : null,
         vehicleName: this.vehicle.vehicleName,
         makerName: this.vehicle.makerName,
         linkId: this.source.linkId,
@@ -235,7 +247,7 @@ export class ImportFlightWriter implements OnboardLogSink {
     for (const id of this.writtenIds) forgetOverview(id);
     await this.deleteFlightData(this.writtenIds);
     const { Flight } = getModels(this.connection);
-    await Flight.deleteMany({ _id: { $in: this.writtenIds.map((id) => new Types.ObjectId(id)) } });
+    await Flight.deleteMany({ _id: { $in: this.writtenIds.map((id) => new EntityId(id)) } });
   }
 
   private async deleteFlightData(flightIds: string[]): Promise<void> {
@@ -252,7 +264,7 @@ export class ImportFlightWriter implements OnboardLogSink {
 
 function newOpenFlight(startedAtUs: number): OpenFlight {
   return {
-    flightId: new Types.ObjectId().toHexString(),
+    flightId: new EntityId().toHexString(),
     listed: true,
     startedAtUs,
     armedAtUs: null,

@@ -1,12 +1,13 @@
-import { Types, type Connection } from 'mongoose';
+import { type Connection } from 'mongoose';
+import { EntityId } from '../../store/ids.js';
 import type { Logger } from 'pino';
 import type { SessionUser } from '../../auth/sessionUser.js';
 import { visibleVehiclesFilter } from '../../access/catalogAccess.js';
-import { evaluateEndedFlight } from '../../certification/store/evaluateEndedFlight.js';
+import { evaluateEndedFlight } from '../../certification/evaluations/evaluateEndedFlight.js';
 import { badRequest, conflict, HttpError, notFound, unprocessable } from '../../http/httpError.js';
 import { resolveVehicle, type ResolvedVehicle } from '../../ingest/vehicleResolver.js';
-import { getModels } from '../../models/models.js';
-import type { Db } from '../mongoDriver.js';
+import { getModels } from '../../store/models/models.js';
+import type { Db } from '../../store/driver.js';
 import { ImportFlightWriter } from './importFlightWriter.js';
 import {
   describeOtherFile,
@@ -203,9 +204,9 @@ async function namedVehicle(
 ): Promise<ResolvedVehicle & { rangeId: string | null }> {
   const { Vehicle, Maker } = getModels(connection);
   const missing = () => notFound(`No vehicle ${vehicleId}.`);
-  if (!Types.ObjectId.isValid(vehicleId)) throw missing();
+  if (!EntityId.isValid(vehicleId)) throw missing();
   const vehicle = await Vehicle.findOne({
-    _id: new Types.ObjectId(vehicleId),
+    _id: new EntityId(vehicleId),
     ...visibleVehiclesFilter(user),
   }).lean();
   if (!vehicle) throw missing();
@@ -221,7 +222,7 @@ async function namedVehicle(
 
 async function knownRange(connection: Connection, rangeId: string): Promise<void> {
   const { Range } = getModels(connection);
-  if (!Types.ObjectId.isValid(rangeId) || !(await Range.exists({ _id: rangeId }))) {
+  if (!EntityId.isValid(rangeId) || !(await Range.exists({ _id: rangeId }))) {
     throw notFound(`No range ${rangeId}.`);
   }
 }

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import type { Db } from '../mongoDriver.js';
-import { gridFsChunkId, type GridFsChunk } from '../gridFsChunks.js';
+import type { Db } from '../../store/driver.js';
+import { gridFsChunkId, type GridFsChunk } from '../../store/flights/gridFsChunks.js';
 import type { OnboardLogFormat } from './onboardLogFormats.js';
 
 /**

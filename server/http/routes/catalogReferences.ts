@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { getModels } from '../../models/models.js';
+import { getModels } from '../../store/models/models.js';
 import { unprocessable } from '../httpError.js';
 
 /**

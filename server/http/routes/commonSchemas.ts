@@ -1,4 +1,4 @@
-import { Types } from 'mongoose';
+import { EntityId } from '../../store/ids.js';
 import { z } from 'zod';
 
 /** A 24-hex-digit MongoDB id; anything else (including `{"$ne": …}`) is refused. */
@@ -15,15 +15,15 @@ export const noQuerySchema = z.strictObject({});
 /** `null` in a body clears a reference; absent leaves it alone. */
 export const nullableObjectIdSchema = objectIdSchema.nullable();
 
-export function toObjectId(id: string): Types.ObjectId {
-  return new Types.ObjectId(id);
+export function toObjectId(id: string): EntityId {
+  return new EntityId(id);
 }
 
-export function toObjectIdOrNull(id: string | null): Types.ObjectId | null {
-  return id === null ? null : new Types.ObjectId(id);
+export function toObjectIdOrNull(id: string | null): EntityId | null {
+  return id === null ? null : new EntityId(id);
 }
 
-export function hexOrNull(id: Types.ObjectId | null | undefined): string | null {
+export function hexOrNull(id: EntityId | null | undefined): string | null {
   return id ? id.toHexString() : null;
 }
 

@@ -10,13 +10,13 @@ import { pdfReport } from '../../../server/certification/reports/pdf/pdfReport.j
 import {
   evaluateFlight,
   signatureMatches,
-} from '../../../server/certification/store/evaluationService.js';
-import type { EvaluationView } from '../../../server/certification/store/evaluationView.js';
-import { loadStoredFlightData } from '../../../server/certification/store/loadStoredFlightData.js';
+} from '../../../server/certification/evaluations/evaluationService.js';
+import type { EvaluationView } from '../../../server/store/certification/evaluationView.js';
+import { loadStoredFlightData } from '../../../server/store/certification/loadStoredFlightData.js';
 import {
   listTestPlans,
   seedDefaultTestPlans,
-} from '../../../server/certification/store/testPlanService.js';
+} from '../../../server/certification/evaluations/testPlanService.js';
 import { openTestDatabase } from '../../support/testDatabase.js';
 import { popplerOutput } from '../reports/pdfText.js';
 import { storeLandedFlight, type StoredFlight } from '../store/storedFlightFixture.js';

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Types } from 'mongoose';
+import { EntityId } from '../../../server/store/ids.js';
 import type { Database } from '../../../server/db/connectDatabase.js';
-import { getModels } from '../../../server/models/models.js';
-import { evaluateEndedFlight } from '../../../server/certification/store/evaluateEndedFlight.js';
-import { listEvaluations } from '../../../server/certification/store/evaluationService.js';
-import { createTestPlan } from '../../../server/certification/store/testPlanService.js';
+import { getModels } from '../../../server/store/models/models.js';
+import { evaluateEndedFlight } from '../../../server/certification/evaluations/evaluateEndedFlight.js';
+import { listEvaluations } from '../../../server/certification/evaluations/evaluationService.js';
+import { createTestPlan } from '../../../server/certification/evaluations/testPlanService.js';
 import { openTestDatabase, silentLogger } from '../../support/testDatabase.js';
 import { syntheticEvents, syntheticSamples } from '../reports/reportFixture.js';
 import { storeLandedFlight } from './storedFlightFixture.js';
@@ -41,8 +41,8 @@ describe('evaluation when a flight ends', () => {
     const flight = await landed('default-plan');
     const strict = await createTestPlan(database.connection, plan('strict', 1), null);
     await getModels(database.connection).Vehicle.updateOne(
-      { _id: new Types.ObjectId(flight.vehicleId) },
-      { $set: { defaultTestPlanId: new Types.ObjectId(strict.planId) } },
+      { _id: new EntityId(flight.vehicleId) },
+      { $set: { defaultTestPlanId: new EntityId(strict.planId) } },
     );
     const evaluation = await evaluateEndedFlight(
       database.connection,
@@ -64,12 +64,12 @@ describe('evaluation when a flight ends', () => {
     const strict = await createTestPlan(database.connection, plan('strict-2', 1), null);
     const { Flight, Vehicle } = getModels(database.connection);
     await Vehicle.updateOne(
-      { _id: new Types.ObjectId(flight.vehicleId) },
-      { $set: { defaultTestPlanId: new Types.ObjectId(strict.planId) } },
+      { _id: new EntityId(flight.vehicleId) },
+      { $set: { defaultTestPlanId: new EntityId(strict.planId) } },
     );
     await Flight.updateOne(
-      { _id: new Types.ObjectId(flight.flightId) },
-      { $set: { testPlanId: new Types.ObjectId(lenient.planId) } },
+      { _id: new EntityId(flight.flightId) },
+      { $set: { testPlanId: new EntityId(lenient.planId) } },
     );
     const evaluation = await evaluateEndedFlight(
       database.connection,
@@ -87,8 +87,8 @@ describe('evaluation when a flight ends', () => {
     expect(await listEvaluations(database.connection, flight.flightId)).toEqual([]);
     const { Flight } = getModels(database.connection);
     await Flight.updateOne(
-      { _id: new Types.ObjectId(flight.flightId) },
-      { $set: { testPlanId: new Types.ObjectId() } },
+      { _id: new EntityId(flight.flightId) },
+      { $set: { testPlanId: new EntityId() } },
     );
     expect(
       await evaluateEndedFlight(database.connection, flight.flightId, silentLogger),

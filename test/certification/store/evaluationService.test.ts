@@ -2,20 +2,20 @@ import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../server/db/connectDatabase.js';
 import type { HttpError } from '../../../server/http/httpError.js';
-import { getModels } from '../../../server/models/models.js';
-import { getCertificationModels } from '../../../server/certification/store/certificationModels.js';
+import { getModels } from '../../../server/store/models/models.js';
+import { getCertificationModels } from '../../../server/store/models/certificationModels.js';
 import {
   evaluateFlight,
   getEvaluation,
   listEvaluations,
   signatureMatches,
-} from '../../../server/certification/store/evaluationService.js';
-import { RAW_CHUNK_BYTES } from '../../../server/flights/rawTlogStore.js';
+} from '../../../server/certification/evaluations/evaluationService.js';
+import { RAW_CHUNK_BYTES } from '../../../server/store/flights/rawTlogStore.js';
 import {
   createTestPlan,
   getTestPlanVersion,
   reviseTestPlan,
-} from '../../../server/certification/store/testPlanService.js';
+} from '../../../server/certification/evaluations/testPlanService.js';
 import { openTestDatabase } from '../../support/testDatabase.js';
 import { FENCES, syntheticEvents, syntheticSamples } from '../reports/reportFixture.js';
 import { storeLandedFlight, type StoredFlight } from './storedFlightFixture.js';

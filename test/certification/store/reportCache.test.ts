@@ -3,7 +3,7 @@ import type { Database } from '../../../server/db/connectDatabase.js';
 import {
   cachedReport,
   REPORT_CACHE_BUCKET,
-} from '../../../server/certification/store/reportCache.js';
+} from '../../../server/store/certification/reportCache.js';
 import { seededRandom } from '../syntheticFlight.js';
 import { openTestDatabase } from '../../support/testDatabase.js';
 

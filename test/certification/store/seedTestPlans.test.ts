@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../server/db/connectDatabase.js';
-import { getCertificationModels } from '../../../server/certification/store/certificationModels.js';
+import { getCertificationModels } from '../../../server/store/models/certificationModels.js';
 import {
   createTestPlan,
   getTestPlanVersion,
   listTestPlans,
   seedDefaultTestPlans,
-} from '../../../server/certification/store/testPlanService.js';
+} from '../../../server/certification/evaluations/testPlanService.js';
 import { openTestDatabase } from '../../support/testDatabase.js';
 
 describe('default test plans at first start', () => {

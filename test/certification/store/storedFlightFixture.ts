@@ -3,15 +3,18 @@ import type { Connection } from 'mongoose';
 import type { FlightEvent } from '../../../telemetry/model/flightEvent.js';
 import type { AnySample } from '../../../telemetry/model/sample.js';
 import { SAMPLE_KINDS, type SampleKind } from '../../../telemetry/model/sampleKinds.js';
-import { eventId, flightEventsCollection } from '../../../server/flights/flightEventStore.js';
-import { flightStorageCollection } from '../../../server/flights/flightStorage.js';
-import { rawPieceDocuments, rawTlogCollections } from '../../../server/flights/rawTlogStore.js';
+import { eventId, flightEventsCollection } from '../../../server/store/flights/flightEventStore.js';
+import { flightStorageCollection } from '../../../server/store/flights/flightStorage.js';
+import {
+  rawPieceDocuments,
+  rawTlogCollections,
+} from '../../../server/store/flights/rawTlogStore.js';
 import {
   bucketId,
   telemetryCollection,
   type TelemetryBucket,
-} from '../../../server/flights/telemetryBuckets.js';
-import { getModels } from '../../../server/models/models.js';
+} from '../../../server/store/flights/telemetryBuckets.js';
+import { getModels } from '../../../server/store/models/models.js';
 import type { FlightStorageIndex } from '../../../server/ingest/vehicleIngestState.js';
 
 /** Samples per stored bucket here: small, so a test flight spans many buckets. */

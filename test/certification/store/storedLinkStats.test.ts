@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../server/db/connectDatabase.js';
-import { evaluateFlight } from '../../../server/certification/store/evaluationService.js';
-import { createTestPlan } from '../../../server/certification/store/testPlanService.js';
+import { evaluateFlight } from '../../../server/certification/evaluations/evaluationService.js';
+import { createTestPlan } from '../../../server/certification/evaluations/testPlanService.js';
 import { openTestDatabase } from '../../support/testDatabase.js';
 import { syntheticEvents, syntheticSamples } from '../reports/reportFixture.js';
 import { storeLandedFlight } from './storedFlightFixture.js';

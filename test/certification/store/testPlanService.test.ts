@@ -3,14 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../../server/config.js';
 import type { Database } from '../../../server/db/connectDatabase.js';
 import { HttpError } from '../../../server/http/httpError.js';
-import { getCertificationModels } from '../../../server/certification/store/certificationModels.js';
+import { getCertificationModels } from '../../../server/store/models/certificationModels.js';
 import {
   createTestPlan,
   freezeTestPlanVersion,
   getTestPlanVersion,
   listTestPlans,
   reviseTestPlan,
-} from '../../../server/certification/store/testPlanService.js';
+} from '../../../server/certification/evaluations/testPlanService.js';
 import { openTestDatabase } from '../../support/testDatabase.js';
 
 const DEFAULT_PLAN = JSON.parse(

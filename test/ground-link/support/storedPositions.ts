@@ -1,9 +1,9 @@
 import type { Connection } from 'mongoose';
-import { openRawTlogStream } from '../../../server/flights/openRawTlogStream.js';
-import { readSeries } from '../../../server/flights/readSeries.js';
-import { telemetryCollection } from '../../../server/flights/telemetryBuckets.js';
-import { findVehicleState } from '../../../server/ingest/vehicleStateStore.js';
-import { getModels } from '../../../server/models/models.js';
+import { openRawTlogStream } from '../../../server/store/flights/openRawTlogStream.js';
+import { readSeries } from '../../../server/store/flights/readSeries.js';
+import { telemetryCollection } from '../../../server/store/flights/telemetryBuckets.js';
+import { findVehicleState } from '../../../server/store/ingest/vehicleStateStore.js';
+import { getModels } from '../../../server/store/models/models.js';
 
 /**
  * The position samples the server serves for one link, per system id, as sample times: every

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import express, { type Express } from 'express';
-import type { Types } from 'mongoose';
+import type { EntityId } from '../../../server/store/ids.js';
 import request from 'supertest';
 import { hashPassword } from '../../../server/auth/passwords.js';
 import { loadConfig, type Config } from '../../../server/config.js';
@@ -9,8 +9,8 @@ import { errorHandler, notFoundHandler } from '../../../server/http/errorHandler
 import { apiRouter } from '../../../server/http/routes/apiRouter.js';
 import type { FlightDataSource } from '../../../server/http/routes/flights/flightDataSource.js';
 import { createLogger } from '../../../server/logger.js';
-import { getModels, syncModelIndexes } from '../../../server/models/models.js';
-import type { Role } from '../../../server/models/user.js';
+import { getModels, syncModelIndexes } from '../../../server/store/models/models.js';
+import type { Role } from '../../../server/store/models/user.js';
 import { openTestDatabase, silentLogger } from '../../support/testDatabase.js';
 
 export const PASSWORD = 'correct horse battery';
@@ -136,10 +136,7 @@ export async function openApiWorld(
   }
 
   const passwordHash = await hashPassword(PASSWORD);
-  const people: Record<
-    Exclude<Actor, 'anonymous'>,
-    { role: Role; makerId: Types.ObjectId | null }
-  > = {
+  const people: Record<Exclude<Actor, 'anonymous'>, { role: Role; makerId: EntityId | null }> = {
     makerA: { role: 'maker', makerId: makers.A._id },
     makerB: { role: 'maker', makerId: makers.B._id },
     operator: { role: 'operator', makerId: null },

@@ -5,7 +5,7 @@ import {
   LOGIN_FAILURES_PER_ADDRESS,
 } from '../../../server/auth/loginThrottle.js';
 import { hashPassword } from '../../../server/auth/passwords.js';
-import { getModels } from '../../../server/models/models.js';
+import { getModels } from '../../../server/store/models/models.js';
 import { openApiWorld, PASSWORD, type ApiWorld } from './apiWorld.js';
 
 describe('login, logout and /api/me', () => {

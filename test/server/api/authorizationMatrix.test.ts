@@ -1,9 +1,9 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Types } from 'mongoose';
+import { EntityId } from '../../../server/store/ids.js';
 import { createApiKey } from '../../../server/auth/apiKeys.js';
-import { evaluateFlight } from '../../../server/certification/store/evaluationService.js';
-import { createTestPlan } from '../../../server/certification/store/testPlanService.js';
+import { evaluateFlight } from '../../../server/certification/evaluations/evaluationService.js';
+import { createTestPlan } from '../../../server/certification/evaluations/testPlanService.js';
 import {
   FENCES,
   syntheticEvents,
@@ -11,7 +11,7 @@ import {
 } from '../../certification/reports/reportFixture.js';
 import { storeLandedFlight } from '../../certification/store/storedFlightFixture.js';
 import { allApiRoutes } from '../../../server/http/routes/apiRouter.js';
-import { getModels } from '../../../server/models/models.js';
+import { getModels } from '../../../server/store/models/models.js';
 import { ACTORS, openApiWorld, PASSWORD, type Actor, type ApiWorld } from './apiWorld.js';
 
 /** Objects the admin's successful PATCH/DELETE calls may change or remove. */
@@ -365,8 +365,8 @@ describe('the authorization matrix: every route × every kind of caller', () => 
       { maker: 'Matrix maker', vehicle: 'M8', range: 'Matrix range', fences: FENCES },
     );
     await getModels(world.database.connection).Flight.updateOne(
-      { _id: new Types.ObjectId(stored.flightId) },
-      { $set: { makerId: new Types.ObjectId(world.ids.makerA) } },
+      { _id: new EntityId(stored.flightId) },
+      { $set: { makerId: new EntityId(world.ids.makerA) } },
     );
     const plan = await createTestPlan(
       world.database.connection,

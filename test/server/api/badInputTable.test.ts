@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IngestAck, IngestBatch } from '../../../telemetry/contract/ingest.js';
 import { allApiRoutes } from '../../../server/http/routes/apiRouter.js';
 import type { Route } from '../../../server/http/routes/defineRoute.js';
-import { batchLogDb } from '../../../server/ingest/ingestCollections.js';
+import { batchLogDb } from '../../../server/store/ingest/ingestCollections.js';
 import { IngestHarness, type IngestClient } from '../ingest/ingestHarness.js';
 import { framesOver, ScriptedLink, ScriptedVehicle } from '../ingest/scriptedVehicle.js';
 import { openApiWorld, type Actor, type ApiWorld } from './apiWorld.js';

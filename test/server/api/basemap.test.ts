@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { TileType } from 'pmtiles';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getModels } from '../../../server/models/models.js';
+import { getModels } from '../../../server/store/models/models.js';
 import { encodePng } from '../../support/pngImage.js';
 import { tileAt, tileBounds, writePmtiles, type PmtilesTile } from '../../support/pmtilesWriter.js';
 import { openApiWorld, type Actor, type ApiWorld } from './apiWorld.js';

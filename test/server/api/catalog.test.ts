@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getModels } from '../../../server/models/models.js';
+import { getModels } from '../../../server/store/models/models.js';
 import { openApiWorld, type ApiWorld } from './apiWorld.js';
 
 describe('vehicles, makers and ranges over REST', () => {

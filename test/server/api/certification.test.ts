@@ -1,7 +1,7 @@
-import { Types } from 'mongoose';
+import { EntityId } from '../../../server/store/ids.js';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getModels } from '../../../server/models/models.js';
+import { getModels } from '../../../server/store/models/models.js';
 import { popplerOutput } from '../../certification/reports/pdfText.js';
 import {
   FENCES,
@@ -50,8 +50,8 @@ describe('test plans, evaluations and reports over REST', () => {
     );
     flightId = stored.flightId;
     await getModels(world.database.connection).Flight.updateOne(
-      { _id: new Types.ObjectId(flightId) },
-      { $set: { makerId: new Types.ObjectId(world.ids.makerA), makerName: 'Aero A' } },
+      { _id: new EntityId(flightId) },
+      { $set: { makerId: new EntityId(world.ids.makerA), makerName: 'Aero A' } },
     );
   });
   afterAll(async () => {

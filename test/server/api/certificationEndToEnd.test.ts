@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Types } from 'mongoose';
+import { EntityId } from '../../../server/store/ids.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatorEndpoint } from '../../../ground-link/endpoints/simulatorEndpoint.js';
 import type { InjectedFault } from '../../../ground-link/simulator/groundTruth.js';
@@ -14,13 +14,13 @@ import {
   evaluateFlight,
   listEvaluations,
   signatureMatches,
-} from '../../../server/certification/store/evaluationService.js';
-import type { EvaluationView } from '../../../server/certification/store/evaluationView.js';
-import { createTestPlan } from '../../../server/certification/store/testPlanService.js';
+} from '../../../server/certification/evaluations/evaluationService.js';
+import type { EvaluationView } from '../../../server/store/certification/evaluationView.js';
+import { createTestPlan } from '../../../server/certification/evaluations/testPlanService.js';
 import { PROJECT_ROOT } from '../../../server/config.js';
 import { mergeOnboardLog } from '../../../server/flights/mergeOnboardLog.js';
-import { openRawTlogStream } from '../../../server/flights/openRawTlogStream.js';
-import { getModels } from '../../../server/models/models.js';
+import { openRawTlogStream } from '../../../server/store/flights/openRawTlogStream.js';
+import { getModels } from '../../../server/store/models/models.js';
 import { tempDirForFile } from '../../ground-link/support/tempDir.js';
 import { openTestGroundLink } from '../../ground-link/support/testGroundLink.js';
 import { IngestHarness } from '../ingest/ingestHarness.js';
@@ -81,7 +81,7 @@ describe('simulated flights evaluated when they end', () => {
       serial: 'SIM-1',
       rangeId: range._id,
       sysId: 1,
-      defaultTestPlanId: new Types.ObjectId(plan.planId),
+      defaultTestPlanId: new EntityId(plan.planId),
     });
   }, 120_000);
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fencesToGeoJson } from '../../../server/certification/fences/fencesToGeoJson.js';
-import { getModels } from '../../../server/models/models.js';
+import { getModels } from '../../../server/store/models/models.js';
 import { FENCES } from '../../certification/reports/reportFixture.js';
 import { openApiWorld, type Actor, type ApiWorld } from './apiWorld.js';
 

@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestPlan } from '../../../server/certification/store/testPlanService.js';
+import { createTestPlan } from '../../../server/certification/evaluations/testPlanService.js';
 import { ONBOARD_LOG_BUCKET } from '../../../server/flights/import/onboardLogFiles.js';
 import { storedFlightData } from '../../../server/http/routes/flights/storedFlightData.js';
-import { getModels } from '../../../server/models/models.js';
+import { getModels } from '../../../server/store/models/models.js';
 import { flightUlog, LOG_START_BOOT_US } from '../flights/flightUlog.js';
 import { buildApiApp, openApiWorld, type Actor, type ApiWorld } from './apiWorld.js';
 

@@ -1,7 +1,7 @@
 import request from 'supertest';
-import { Types } from 'mongoose';
+import { EntityId } from '../../../server/store/ids.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getModels } from '../../../server/models/models.js';
+import { getModels } from '../../../server/store/models/models.js';
 import { openApiWorld, rawBytesOf, type ApiWorld } from './apiWorld.js';
 
 describe('flights over REST', () => {
@@ -15,9 +15,9 @@ describe('flights over REST', () => {
     for (let hour = 0; hour < 7; hour += 1) {
       const startedAt = new Date(Date.UTC(2026, 10, 3, hour));
       const flight = await Flight.create({
-        vehicleId: new Types.ObjectId(world.ids.vehicleA),
-        makerId: new Types.ObjectId(world.ids.makerA),
-        rangeId: new Types.ObjectId(world.ids.rangeId),
+        vehicleId: new EntityId(world.ids.vehicleA),
+        makerId: new EntityId(world.ids.makerA),
+        rangeId: new EntityId(world.ids.rangeId),
         vehicleName: 'A-Hex-1',
         makerName: 'Aero A',
         linkId: 'link-2',

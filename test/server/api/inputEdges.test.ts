@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getModels } from '../../../server/models/models.js';
+import { getModels } from '../../../server/store/models/models.js';
 import { openApiWorld, type ApiWorld } from './apiWorld.js';
 
 /** A cursor as the flight list encodes it (base64url JSON), with a value of our choosing. */

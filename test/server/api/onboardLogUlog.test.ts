@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnySample } from '../../../telemetry/model/sample.js';
 import { ONBOARD_LOG_BUCKET } from '../../../server/flights/import/onboardLogFiles.js';
 import { storedFlightData } from '../../../server/http/routes/flights/storedFlightData.js';
-import { getModels } from '../../../server/models/models.js';
+import { getModels } from '../../../server/store/models/models.js';
 import {
   storeLandedFlight,
   type StoredFlight,

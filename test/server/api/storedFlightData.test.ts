@@ -1,8 +1,8 @@
 import request from 'supertest';
-import { Types } from 'mongoose';
+import { EntityId } from '../../../server/store/ids.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storedFlightData } from '../../../server/http/routes/flights/storedFlightData.js';
-import { getModels } from '../../../server/models/models.js';
+import { getModels } from '../../../server/store/models/models.js';
 import { syntheticEvents, syntheticSamples } from '../../certification/reports/reportFixture.js';
 import { storeLandedFlight } from '../../certification/store/storedFlightFixture.js';
 import { openApiWorld, type ApiWorld } from './apiWorld.js';
@@ -23,8 +23,8 @@ describe('series, events and raw .tlog from the stored flight', () => {
     );
     flightId = stored.flightId;
     await getModels(world.database.connection).Flight.updateOne(
-      { _id: new Types.ObjectId(flightId) },
-      { $set: { makerId: new Types.ObjectId(world.ids.makerA) } },
+      { _id: new EntityId(flightId) },
+      { $set: { makerId: new EntityId(world.ids.makerA) } },
     );
   });
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getModels } from '../../../server/models/models.js';
+import { getModels } from '../../../server/store/models/models.js';
 import { openApiWorld, PASSWORD, type ApiWorld } from './apiWorld.js';
 
 describe('users and API keys over REST', () => {

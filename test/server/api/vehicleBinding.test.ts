@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveVehicle } from '../../../server/ingest/vehicleResolver.js';
-import { getModels } from '../../../server/models/models.js';
+import { getModels } from '../../../server/store/models/models.js';
 import { openApiWorld, type ApiWorld } from './apiWorld.js';
 
 describe('one vehicle per (range, system id)', () => {

@@ -9,7 +9,7 @@ import {
 import { authenticateApiKey } from '../../../server/auth/apiKeys.js';
 import { verifyPassword } from '../../../server/auth/passwords.js';
 import type { Database } from '../../../server/db/connectDatabase.js';
-import { getModels } from '../../../server/models/models.js';
+import { getModels } from '../../../server/store/models/models.js';
 import { openTestDatabase } from '../../support/testDatabase.js';
 
 describe('npm run admin commands', () => {

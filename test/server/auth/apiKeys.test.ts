@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Types } from 'mongoose';
+import { EntityId } from '../../../server/store/ids.js';
 import {
   authenticateApiKey,
   createApiKey,
@@ -8,7 +8,7 @@ import {
   rotateApiKey,
 } from '../../../server/auth/apiKeys.js';
 import type { Database } from '../../../server/db/connectDatabase.js';
-import { getModels } from '../../../server/models/models.js';
+import { getModels } from '../../../server/store/models/models.js';
 import { openTestDatabase } from '../../support/testDatabase.js';
 
 describe('ground-link API keys', () => {
@@ -22,7 +22,7 @@ describe('ground-link API keys', () => {
   });
 
   it('makes a key of the form sortie_<prefix>_<secret> that authenticates as its name and range', async () => {
-    const rangeId = new Types.ObjectId().toHexString();
+    const rangeId = new EntityId().toHexString();
     const { key, apiKey } = await createApiKey(database.connection, { name: 'north', rangeId });
 
     expect(key).toMatch(/^sortie_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$/);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapAdmin } from '../../../server/admin/bootstrapAdmin.js';
 import { loadConfig } from '../../../server/config.js';
 import type { Database } from '../../../server/db/connectDatabase.js';
-import { getModels } from '../../../server/models/models.js';
+import { getModels } from '../../../server/store/models/models.js';
 import { openTestDatabase, silentLogger } from '../../support/testDatabase.js';
 import { buildApiApp } from '../api/apiWorld.js';
 

@@ -1,15 +1,15 @@
-import { Types } from 'mongoose';
+import { EntityId } from '../../../server/store/ids.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flightAccessFor } from '../../../server/access/flightAccess.js';
 import type { SessionUser } from '../../../server/auth/sessionUser.js';
 import type { Database } from '../../../server/db/connectDatabase.js';
 import { HttpError } from '../../../server/http/httpError.js';
-import { getModels } from '../../../server/models/models.js';
+import { getModels } from '../../../server/store/models/models.js';
 import { openTestDatabase } from '../../support/testDatabase.js';
 
 function user(role: SessionUser['role'], makerId: string | null = null): SessionUser {
   return {
-    id: new Types.ObjectId().toHexString(),
+    id: new EntityId().toHexString(),
     email: `${role}@x.kr`,
     name: role,
     role,
@@ -83,7 +83,7 @@ describe('flight access', () => {
     const access = flightAccessFor(database.connection, user('maker', makerB));
 
     const hidden = await access.getFlight(flightA).catch((e: unknown) => e);
-    const missing = await access.getFlight(new Types.ObjectId().toHexString()).catch((e) => e);
+    const missing = await access.getFlight(new EntityId().toHexString()).catch((e) => e);
 
     expect(hidden).toBeInstanceOf(HttpError);
     expect((hidden as HttpError).status).toBe(404);
@@ -109,7 +109,7 @@ describe('flight access', () => {
     ).toBe(false);
     expect(
       await flightAccessFor(database.connection, user('admin')).canSeeRange(
-        new Types.ObjectId().toHexString(),
+        new EntityId().toHexString(),
       ),
     ).toBe(false);
   });

@@ -5,10 +5,10 @@ import {
   deleteSessionsOfUser,
   userFromSessionCookie,
 } from '../../../server/auth/sessions.js';
-import { sessionModel } from '../../../server/auth/sessionModel.js';
+import { sessionModel } from '../../../server/store/models/session.js';
 import { sha256Hex } from '../../../server/auth/sha256.js';
 import type { Database } from '../../../server/db/connectDatabase.js';
-import { getModels } from '../../../server/models/models.js';
+import { getModels } from '../../../server/store/models/models.js';
 import { openTestDatabase } from '../../support/testDatabase.js';
 
 const HOUR_MS = 3_600_000;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { bucketOverviewPoints } from '../../../server/flights/bucketOverviewPoints.js';
-import { OVERVIEW_SLOTS_PER_BUCKET } from '../../../server/flights/telemetryOverview.js';
+import { bucketOverviewPoints } from '../../../server/store/flights/bucketOverviewPoints.js';
+import { OVERVIEW_SLOTS_PER_BUCKET } from '../../../server/store/flights/telemetryOverview.js';
 import {
   appendTimeValuePairs,
   decodeTimeValuePairs,
-} from '../../../server/flights/timeValuePairs.js';
+} from '../../../server/store/flights/timeValuePairs.js';
 
 const T0_US = 1_780_000_000_000_001;
 

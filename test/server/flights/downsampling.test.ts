@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lttbIndices } from '../../../server/flights/lttb.js';
-import { minMaxIndices } from '../../../server/flights/minMaxPerBucket.js';
+import { lttbIndices } from '../../../server/store/flights/lttb.js';
+import { minMaxIndices } from '../../../server/store/flights/minMaxPerBucket.js';
 
 const SEED = 20261127;
 

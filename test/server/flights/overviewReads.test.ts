@@ -3,17 +3,20 @@ import type { Database } from '../../../server/db/connectDatabase.js';
 import {
   findFlightStorage,
   flightStorageCollection,
-} from '../../../server/flights/flightStorage.js';
-import { backfillOverviews, OverviewBackfill } from '../../../server/flights/overviewBackfill.js';
-import { readKindFromOverview } from '../../../server/flights/readKindFromOverview.js';
-import { readSeries, type ChannelSeries } from '../../../server/flights/readSeries.js';
+} from '../../../server/store/flights/flightStorage.js';
+import {
+  backfillOverviews,
+  OverviewBackfill,
+} from '../../../server/store/flights/overviewBackfill.js';
+import { readKindFromOverview } from '../../../server/store/flights/readKindFromOverview.js';
+import { readSeries, type ChannelSeries } from '../../../server/store/flights/readSeries.js';
 import {
   overviewCollection,
   type TelemetryOverviewDocument,
-} from '../../../server/flights/telemetryOverview.js';
+} from '../../../server/store/flights/telemetryOverview.js';
 import { DEFAULT_INGEST_SETTINGS } from '../../../server/ingest/ingestSettings.js';
 import { LinkCompactor } from '../../../server/ingest/linkCompactor.js';
-import { getModels, syncModelIndexes } from '../../../server/models/models.js';
+import { getModels, syncModelIndexes } from '../../../server/store/models/models.js';
 import type { AnySample } from '../../../telemetry/model/sample.js';
 import { openTestDatabase, silentLogger } from '../../support/testDatabase.js';
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SeriesRequestError } from '../../../server/flights/flightDataErrors.js';
-import { listEvents } from '../../../server/flights/listEvents.js';
-import { openRawTlogStream } from '../../../server/flights/openRawTlogStream.js';
-import { readSeries } from '../../../server/flights/readSeries.js';
-import { getModels } from '../../../server/models/models.js';
+import { SeriesRequestError } from '../../../server/store/flights/flightDataErrors.js';
+import { listEvents } from '../../../server/store/flights/listEvents.js';
+import { openRawTlogStream } from '../../../server/store/flights/openRawTlogStream.js';
+import { readSeries } from '../../../server/store/flights/readSeries.js';
+import { getModels } from '../../../server/store/models/models.js';
 import { IngestHarness } from '../ingest/ingestHarness.js';
 import { framesOver, ScriptedLink, ScriptedVehicle } from '../ingest/scriptedVehicle.js';
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApiKey } from '../../../server/auth/apiKeys.js';
 import { PROJECT_ROOT } from '../../../server/config.js';
 import type { Database } from '../../../server/db/connectDatabase.js';
-import { batchLogDb } from '../../../server/ingest/ingestCollections.js';
+import { batchLogDb } from '../../../server/store/ingest/ingestCollections.js';
 import { runCli } from '../../ground-link/support/runCli.js';
 import {
   freePort,

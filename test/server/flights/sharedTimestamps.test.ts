@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSeries } from '../../../server/flights/readSeries.js';
-import { BUCKET_MAX_SAMPLES } from '../../../server/flights/telemetryBuckets.js';
-import { getModels } from '../../../server/models/models.js';
+import { readSeries } from '../../../server/store/flights/readSeries.js';
+import { BUCKET_MAX_SAMPLES } from '../../../server/store/flights/telemetryBuckets.js';
+import { getModels } from '../../../server/store/models/models.js';
 import { IngestHarness } from '../ingest/ingestHarness.js';
 import { ScriptedLink, ScriptedVehicle } from '../ingest/scriptedVehicle.js';
 

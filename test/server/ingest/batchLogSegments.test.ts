@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSeries } from '../../../server/flights/readSeries.js';
+import { readSeries } from '../../../server/store/flights/readSeries.js';
 import {
   appendBatches,
   dropFoldedSegments,
@@ -7,14 +7,14 @@ import {
   moveSharedBatchLog,
   unappliedBatches,
   type BatchToLog,
-} from '../../../server/ingest/batchLog.js';
+} from '../../../server/store/ingest/batchLog.js';
 import {
   BATCH_LOG_SEGMENT_SEQS,
   batchKey,
   batchLogDb,
   linkSegments,
-} from '../../../server/ingest/ingestCollections.js';
-import { getModels } from '../../../server/models/models.js';
+} from '../../../server/store/ingest/ingestCollections.js';
+import { getModels } from '../../../server/store/models/models.js';
 import type { IngestBatch } from '../../../telemetry/contract/ingest.js';
 import { IngestHarness } from './ingestHarness.js';
 import { framesOver, ScriptedLink, ScriptedVehicle } from './scriptedVehicle.js';

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendBatch } from '../../../server/ingest/batchLog.js';
+import { appendBatch } from '../../../server/store/ingest/batchLog.js';
 import {
   ingestCollections,
   type StoredVehicleState,
-} from '../../../server/ingest/ingestCollections.js';
-import { flightEventsCollection } from '../../../server/flights/flightEventStore.js';
-import { openRawTlogStream } from '../../../server/flights/openRawTlogStream.js';
-import { readSeries } from '../../../server/flights/readSeries.js';
-import { getModels } from '../../../server/models/models.js';
+} from '../../../server/store/ingest/ingestCollections.js';
+import { flightEventsCollection } from '../../../server/store/flights/flightEventStore.js';
+import { openRawTlogStream } from '../../../server/store/flights/openRawTlogStream.js';
+import { readSeries } from '../../../server/store/flights/readSeries.js';
+import { getModels } from '../../../server/store/models/models.js';
 import type { IngestBatch } from '../../../telemetry/contract/ingest.js';
 import { encodeTlogRecord } from '../../../telemetry/tlog/tlogRecord.js';
 import { IngestHarness, TEST_SETTINGS, type IngestClient } from './ingestHarness.js';

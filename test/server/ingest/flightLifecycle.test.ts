@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listEvents } from '../../../server/flights/listEvents.js';
-import { getModels } from '../../../server/models/models.js';
+import { listEvents } from '../../../server/store/flights/listEvents.js';
+import { getModels } from '../../../server/store/models/models.js';
 import { IngestHarness, waitUntil, type IngestClient } from './ingestHarness.js';
 import {
   framesOver,

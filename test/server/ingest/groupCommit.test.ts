@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSeries } from '../../../server/flights/readSeries.js';
-import { appendBatch, loggedSeqs } from '../../../server/ingest/batchLog.js';
+import { readSeries } from '../../../server/store/flights/readSeries.js';
+import { appendBatch, loggedSeqs } from '../../../server/store/ingest/batchLog.js';
 import type { BatchData } from '../../../server/ingest/linkCompactor.js';
-import { LinkBatchLogWriter, type BatchForLog } from '../../../server/ingest/linkBatchLogWriter.js';
-import { getModels } from '../../../server/models/models.js';
+import {
+  LinkBatchLogWriter,
+  type BatchForLog,
+} from '../../../server/store/ingest/linkBatchLogWriter.js';
+import { getModels } from '../../../server/store/models/models.js';
 import type { IngestBatch } from '../../../telemetry/contract/ingest.js';
 import type { AnySample } from '../../../telemetry/model/sample.js';
 import { IngestHarness } from './ingestHarness.js';

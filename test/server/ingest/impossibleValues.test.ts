@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSeries } from '../../../server/flights/readSeries.js';
-import { getModels } from '../../../server/models/models.js';
+import { readSeries } from '../../../server/store/flights/readSeries.js';
+import { getModels } from '../../../server/store/models/models.js';
 import { IngestHarness } from './ingestHarness.js';
 import { framesOver, ScriptedLink, ScriptedVehicle } from './scriptedVehicle.js';
 

@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getModels } from '../../../server/models/models.js';
-import { appendBatch, loggedSeqs, unappliedBatches } from '../../../server/ingest/batchLog.js';
-import { ingestCollections } from '../../../server/ingest/ingestCollections.js';
-import { openRawTlogStream } from '../../../server/flights/openRawTlogStream.js';
-import { readSeries } from '../../../server/flights/readSeries.js';
+import { getModels } from '../../../server/store/models/models.js';
+import {
+  appendBatch,
+  loggedSeqs,
+  unappliedBatches,
+} from '../../../server/store/ingest/batchLog.js';
+import { ingestCollections } from '../../../server/store/ingest/ingestCollections.js';
+import { openRawTlogStream } from '../../../server/store/flights/openRawTlogStream.js';
+import { readSeries } from '../../../server/store/flights/readSeries.js';
 import { encodeTlogRecord } from '../../../telemetry/tlog/tlogRecord.js';
 import { IngestHarness } from './ingestHarness.js';
 import { framesOver, ScriptedLink, ScriptedVehicle } from './scriptedVehicle.js';

@@ -10,10 +10,10 @@ import {
 } from '../../../telemetry/contract/ingest.js';
 import { createApiKey } from '../../../server/auth/apiKeys.js';
 import type { Database } from '../../../server/db/connectDatabase.js';
-import { batchLogDb } from '../../../server/ingest/ingestCollections.js';
+import { batchLogDb } from '../../../server/store/ingest/ingestCollections.js';
 import type { IngestSettings } from '../../../server/ingest/ingestSettings.js';
 import { attachSocketHubs, type SocketHubs } from '../../../server/live/attachSocketHubs.js';
-import { syncModelIndexes } from '../../../server/models/models.js';
+import { syncModelIndexes } from '../../../server/store/models/models.js';
 import { openTestDatabase, silentLogger } from '../../support/testDatabase.js';
 
 export type IngestClient = Socket<IngestServerToClientEvents, IngestClientToServerEvents>;

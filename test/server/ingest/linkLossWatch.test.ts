@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openFlight } from '../../../server/ingest/flightLifecycle.js';
-import { emptyWritePlan } from '../../../server/ingest/ingestWritePlan.js';
+import { emptyWritePlan } from '../../../server/store/ingest/ingestWritePlan.js';
 import { raiseLinkLostIfSilent } from '../../../server/ingest/linkLossWatch.js';
 import type { VehicleIngestState } from '../../../server/ingest/vehicleIngestState.js';
 import { initialVehicleState } from '../../../server/live/vehicleStateFromSamples.js';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { flightEventsCollection } from '../../../server/flights/flightEventStore.js';
-import { rawTlogCollections } from '../../../server/flights/rawTlogStore.js';
-import { telemetryCollection } from '../../../server/flights/telemetryBuckets.js';
+import { flightEventsCollection } from '../../../server/store/flights/flightEventStore.js';
+import { rawTlogCollections } from '../../../server/store/flights/rawTlogStore.js';
+import { telemetryCollection } from '../../../server/store/flights/telemetryBuckets.js';
 import { PRE_FLIGHT_MAX_S } from '../../../server/ingest/flightLifecycle.js';
-import { getModels } from '../../../server/models/models.js';
+import { getModels } from '../../../server/store/models/models.js';
 import { IngestHarness, waitUntil, type IngestClient } from './ingestHarness.js';
 import { framesOver, ScriptedLink, ScriptedVehicle } from './scriptedVehicle.js';
 

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../server/db/connectDatabase.js';
 import { emptySummary } from '../../../server/ingest/flightSummary.js';
-import { ingestCollections } from '../../../server/ingest/ingestCollections.js';
+import { ingestCollections } from '../../../server/store/ingest/ingestCollections.js';
 import type { VehicleIngestState } from '../../../server/ingest/vehicleIngestState.js';
 import {
   findAllVehicleStates,
   findVehicleState,
   storeVehicleStates,
-} from '../../../server/ingest/vehicleStateStore.js';
+} from '../../../server/store/ingest/vehicleStateStore.js';
 import { initialVehicleState } from '../../../server/live/vehicleStateFromSamples.js';
 import { openTestDatabase } from '../../support/testDatabase.js';
 

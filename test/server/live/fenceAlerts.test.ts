@@ -10,9 +10,9 @@ import type { VehicleState } from '../../../telemetry/model/vehicleState.js';
 import { createApiKey } from '../../../server/auth/apiKeys.js';
 import { createSession } from '../../../server/auth/sessions.js';
 import type { RangeFencesInput } from '../../../server/certification/fences/rangeFences.js';
-import { flightEventsCollection } from '../../../server/flights/flightEventStore.js';
-import { listEvents } from '../../../server/flights/listEvents.js';
-import { getModels } from '../../../server/models/models.js';
+import { flightEventsCollection } from '../../../server/store/flights/flightEventStore.js';
+import { listEvents } from '../../../server/store/flights/listEvents.js';
+import { getModels } from '../../../server/store/models/models.js';
 import { IngestHarness, waitUntil } from '../ingest/ingestHarness.js';
 import { framesOver, ScriptedLink, ScriptedVehicle } from '../ingest/scriptedVehicle.js';
 

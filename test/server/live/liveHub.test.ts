@@ -7,7 +7,7 @@ import {
 } from '../../../telemetry/contract/live.js';
 import type { VehicleState } from '../../../telemetry/model/vehicleState.js';
 import { createSession } from '../../../server/auth/sessions.js';
-import { getModels } from '../../../server/models/models.js';
+import { getModels } from '../../../server/store/models/models.js';
 import { IngestHarness, waitUntil } from '../ingest/ingestHarness.js';
 import { framesOver, ScriptedLink, ScriptedVehicle } from '../ingest/scriptedVehicle.js';
 

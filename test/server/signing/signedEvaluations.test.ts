@@ -10,8 +10,8 @@ import {
   evaluateFlight,
   getEvaluation,
   signatureMatches,
-} from '../../../server/certification/store/evaluationService.js';
-import { createTestPlan } from '../../../server/certification/store/testPlanService.js';
+} from '../../../server/certification/evaluations/evaluationService.js';
+import { createTestPlan } from '../../../server/certification/evaluations/testPlanService.js';
 import { PROJECT_ROOT } from '../../../server/config.js';
 import type { Database } from '../../../server/db/connectDatabase.js';
 import {

@@ -5,7 +5,7 @@ import { assertReferencesExist } from '../catalogReferences.js';
 import { idParamsSchema, nameSchema, nullableObjectIdSchema } from '../commonSchemas.js';
 import { assertUnique } from '../assertUnique.js';
 import { defineRoute } from '../defineRoute.js';
-import { getModels } from '../../../models/models.js';
+import { getModels } from '../../../store/models/models.js';
 
 const apiKeyViewSchema = z
   .object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AUDIT_ACTIONS } from '../../../audit/auditModel.js';
+import { AUDIT_ACTIONS } from '../../../store/models/audit.js';
 import { listAudit } from '../../../audit/auditLog.js';
 import { limitSchema, objectIdSchema } from '../commonSchemas.js';
 import { defineRoute } from '../defineRoute.js';

@@ -15,8 +15,8 @@ import {
 } from '../../../auth/sessionCookie.js';
 import { createSession, deleteSession, deleteSessionsOfUser } from '../../../auth/sessions.js';
 import type { SessionUser } from '../../../auth/sessionUser.js';
-import { getModels } from '../../../models/models.js';
-import type { Role } from '../../../models/user.js';
+import { getModels } from '../../../store/models/models.js';
+import type { Role } from '../../../store/models/user.js';
 import { HttpError } from '../../httpError.js';
 import { hexOrNull } from '../commonSchemas.js';
 import { defineRoute } from '../defineRoute.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MAX_PASSWORD_LENGTH } from '../../../auth/passwords.js';
 import { PERMISSIONS } from '../../../auth/permissions.js';
-import { ROLES } from '../../../models/user.js';
+import { ROLES } from '../../../store/models/user.js';
 import { passwordSchema } from '../users/schemas.js';
 
 export const loginBodySchema = z

@@ -5,7 +5,7 @@ import {
   deleteAllSetupTokens,
   restoreSetupToken,
 } from '../../../admin/setupTokens.js';
-import { getModels } from '../../../models/models.js';
+import { getModels } from '../../../store/models/models.js';
 import { HttpError, conflict } from '../../httpError.js';
 import { nameSchema } from '../commonSchemas.js';
 import { defineRoute } from '../defineRoute.js';

@@ -6,8 +6,8 @@ import {
   evaluateFlight,
   listEvaluations,
   signatureMatches,
-} from '../../../certification/store/evaluationService.js';
-import type { EvaluationView } from '../../../certification/store/evaluationView.js';
+} from '../../../certification/evaluations/evaluationService.js';
+import type { EvaluationView } from '../../../store/certification/evaluationView.js';
 import { idParamsSchema } from '../commonSchemas.js';
 import { defineRoute } from '../defineRoute.js';
 import { evaluateBodySchema, evaluationViewSchema } from './certificationSchemas.js';

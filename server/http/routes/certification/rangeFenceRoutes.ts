@@ -7,7 +7,7 @@ import { parseMavlinkFenceItems } from '../../../certification/fences/parseMavli
 import type { RangeFences } from '../../../certification/fences/rangeFences.js';
 import { validateRangeFences } from '../../../certification/fences/validateRangeFences.js';
 import { CertificationInputError } from '../../../certification/inputError.js';
-import { getModels } from '../../../models/models.js';
+import { getModels } from '../../../store/models/models.js';
 import { notFound, unprocessable } from '../../httpError.js';
 import { idParamsSchema } from '../commonSchemas.js';
 import { defineRoute } from '../defineRoute.js';

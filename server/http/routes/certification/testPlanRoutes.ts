@@ -4,7 +4,7 @@ import {
   getTestPlanVersion,
   listTestPlans,
   reviseTestPlan,
-} from '../../../certification/store/testPlanService.js';
+} from '../../../certification/evaluations/testPlanService.js';
 import { idParamsSchema, noQuerySchema } from '../commonSchemas.js';
 import { defineRoute } from '../defineRoute.js';
 import {

@@ -1,8 +1,8 @@
 import type { Connection } from 'mongoose';
 import { flightAccessFor, type VisibleFlight } from '../../../access/flightAccess.js';
 import type { SessionUser } from '../../../auth/sessionUser.js';
-import { getEvaluation } from '../../../certification/store/evaluationService.js';
-import type { EvaluationView } from '../../../certification/store/evaluationView.js';
+import { getEvaluation } from '../../../certification/evaluations/evaluationService.js';
+import type { EvaluationView } from '../../../store/certification/evaluationView.js';
 import { HttpError, notFound } from '../../httpError.js';
 
 /**

@@ -1,4 +1,4 @@
-import { Types } from 'mongoose';
+import { EntityId } from '../../../store/ids.js';
 import { z } from 'zod';
 import type { FlightFilter, VisibleFlight } from '../../../access/flightAccess.js';
 import { badRequest } from '../../httpError.js';
@@ -39,9 +39,9 @@ function escapeRegex(text: string): string {
 /** The user's filters as a MongoDB filter (to be ANDed with what they may see). */
 export function flightListFilter(query: FlightListQuery): FlightFilter {
   const filter: FlightFilter = {};
-  if (query.vehicle) filter.vehicleId = new Types.ObjectId(query.vehicle);
-  if (query.maker) filter.makerId = new Types.ObjectId(query.maker);
-  if (query.range) filter.rangeId = new Types.ObjectId(query.range);
+  if (query.vehicle) filter.vehicleId = new EntityId(query.vehicle);
+  if (query.maker) filter.makerId = new EntityId(query.maker);
+  if (query.range) filter.rangeId = new EntityId(query.range);
   if (query.from || query.to) {
     filter.startedAt = {
       ...(query.from ? { $gte: new Date(query.from) } : {}),
@@ -95,7 +95,7 @@ export function afterCursorFilter(cursor: string, sort: FlightSort): FlightFilte
   return {
     $or: [
       { [field]: { [beyond]: value } },
-      { [field]: value, _id: { [beyond]: new Types.ObjectId(decoded.id) } },
+      { [field]: value, _id: { [beyond]: new EntityId(decoded.id) } },
     ],
   };
 }

@@ -2,7 +2,7 @@ import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { flightAccessFor } from '../../../access/flightAccess.js';
 import { recordAudit } from '../../../audit/auditLog.js';
-import { getModels } from '../../../models/models.js';
+import { getModels } from '../../../store/models/models.js';
 import { notFound } from '../../httpError.js';
 import { idParamsSchema } from '../commonSchemas.js';
 import { defineRoute } from '../defineRoute.js';

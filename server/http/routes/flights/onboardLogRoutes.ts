@@ -5,7 +5,7 @@ import { recordAudit } from '../../../audit/auditLog.js';
 import { listOnboardLogs, openOnboardLogStream } from '../../../flights/import/onboardLogFiles.js';
 import { receiveUpload } from '../../../flights/import/receiveUpload.js';
 import { mergeOnboardLog } from '../../../flights/mergeOnboardLog.js';
-import type { Db } from '../../../flights/mongoDriver.js';
+import type { Db } from '../../../store/driver.js';
 import { badRequest, notFound } from '../../httpError.js';
 import { idParamsSchema, noQuerySchema, objectIdSchema } from '../commonSchemas.js';
 import { defineRoute } from '../defineRoute.js';

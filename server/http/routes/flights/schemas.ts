@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FLIGHT_STATUSES } from '../../../models/flight.js';
+import { FLIGHT_STATUSES } from '../../../store/models/flight.js';
 import { limitSchema, objectIdSchema } from '../commonSchemas.js';
 
 export const FLIGHT_SORTS = [

@@ -1,7 +1,7 @@
-import { SeriesRequestError } from '../../../flights/flightDataErrors.js';
-import { listEvents } from '../../../flights/listEvents.js';
-import { openRawTlogStream } from '../../../flights/openRawTlogStream.js';
-import { readSeries } from '../../../flights/readSeries.js';
+import { SeriesRequestError } from '../../../store/flights/flightDataErrors.js';
+import { listEvents } from '../../../store/flights/listEvents.js';
+import { openRawTlogStream } from '../../../store/flights/openRawTlogStream.js';
+import { readSeries } from '../../../store/flights/readSeries.js';
 import { badRequest, notFound } from '../../httpError.js';
 import type { FlightDataSource } from './flightDataSource.js';
 

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { visibleMakersFilter } from '../../../access/catalogAccess.js';
-import { getModels } from '../../../models/models.js';
+import { getModels } from '../../../store/models/models.js';
 import { conflict, notFound } from '../../httpError.js';
 import { idParamsSchema, nameSchema, toObjectId } from '../commonSchemas.js';
 import { assertUnique } from '../assertUnique.js';
 import { defineRoute } from '../defineRoute.js';
-import type { Types } from 'mongoose';
+import type { EntityId } from '../../../store/ids.js';
 
 const makerBodySchema = z
   .strictObject({
@@ -18,7 +18,7 @@ const makerViewSchema = z
   .object({ id: z.string(), name: z.string(), contactEmail: z.string().nullable() })
   .meta({ id: 'Maker' });
 
-function toMakerView(maker: { _id: Types.ObjectId; name: string; contactEmail?: string | null }) {
+function toMakerView(maker: { _id: EntityId; name: string; contactEmail?: string | null }) {
   return {
     id: maker._id.toHexString(),
     name: maker.name,

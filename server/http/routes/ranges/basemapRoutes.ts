@@ -16,8 +16,8 @@ import {
   type BasemapUpload,
   type RangeBasemap,
 } from '../../../basemap/rangeBasemaps.js';
-import type { Db } from '../../../flights/mongoDriver.js';
-import { getModels } from '../../../models/models.js';
+import type { Db } from '../../../store/driver.js';
+import { getModels } from '../../../store/models/models.js';
 import { HttpError, notFound, unprocessable } from '../../httpError.js';
 import type { ApiDependencies } from '../apiDependencies.js';
 import { idParamsSchema, noQuerySchema, objectIdSchema } from '../commonSchemas.js';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { Types } from 'mongoose';
+import type { EntityId } from '../../../store/ids.js';
 import { CertificationInputError } from '../../../certification/inputError.js';
 import { validateRangeFences } from '../../../certification/fences/validateRangeFences.js';
-import { getModels } from '../../../models/models.js';
+import { getModels } from '../../../store/models/models.js';
 import { conflict, notFound, unprocessable } from '../../httpError.js';
 import { idParamsSchema, nameSchema, toObjectId } from '../commonSchemas.js';
 import { assertUnique } from '../assertUnique.js';
@@ -46,7 +46,7 @@ const rangeViewSchema = z
   .meta({ id: 'Range' });
 
 interface StoredRange {
-  _id: Types.ObjectId;
+  _id: EntityId;
   name: string;
   timeZone: string;
   origin?: { latDeg: number; lonDeg: number; altMslM?: number | null } | null;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../../auth/passwords.js';
-import { ROLES } from '../../../models/user.js';
+import { ROLES } from '../../../store/models/user.js';
 import { nameSchema, nullableObjectIdSchema } from '../commonSchemas.js';
 
 export const passwordSchema = z

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { hashPassword } from '../../../auth/passwords.js';
 import { deleteSessionsOfUser } from '../../../auth/sessions.js';
-import { getModels } from '../../../models/models.js';
+import { getModels } from '../../../store/models/models.js';
 import { conflict, notFound, unprocessable } from '../../httpError.js';
 import { assertReferencesExist } from '../catalogReferences.js';
 import { idParamsSchema, toObjectId, toObjectIdOrNull } from '../commonSchemas.js';

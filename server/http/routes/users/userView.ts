@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Types } from 'mongoose';
-import { ROLES, type Role } from '../../../models/user.js';
+import type { EntityId } from '../../../store/ids.js';
+import { ROLES, type Role } from '../../../store/models/user.js';
 import { hexOrNull } from '../commonSchemas.js';
 
 export const userViewSchema = z
@@ -20,11 +20,11 @@ export const userViewSchema = z
 export type UserView = z.infer<typeof userViewSchema>;
 
 interface StoredUser {
-  _id: Types.ObjectId;
+  _id: EntityId;
   email: string;
   name: string;
   role: string;
-  makerId?: Types.ObjectId | null;
+  makerId?: EntityId | null;
   disabled?: boolean | null;
   locale?: string | null;
   lastLoginAt?: Date | null;

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import type { Connection, Types } from 'mongoose';
+import type { Connection } from 'mongoose';
+import type { EntityId } from '../../../store/ids.js';
 import { visibleVehiclesFilter } from '../../../access/catalogAccess.js';
 import { announceCredentialChange } from '../../../auth/credentialChanges.js';
-import { getModels } from '../../../models/models.js';
+import { getModels } from '../../../store/models/models.js';
 import { conflict, notFound } from '../../httpError.js';
 import { assertReferencesExist } from '../catalogReferences.js';
 import {
@@ -43,12 +44,12 @@ const vehicleViewSchema = z
   .meta({ id: 'Vehicle' });
 
 interface StoredVehicle {
-  _id: Types.ObjectId;
+  _id: EntityId;
   name: string;
   serial: string;
   model?: string | null;
-  makerId?: Types.ObjectId | null;
-  rangeId?: Types.ObjectId | null;
+  makerId?: EntityId | null;
+  rangeId?: EntityId | null;
   sysId?: number | null;
 }
 
@@ -80,7 +81,7 @@ async function bindingHolder(
   connection: Connection,
   rangeId: string | null | undefined,
   sysId: number | null | undefined,
-  exceptId?: Types.ObjectId,
+  exceptId?: EntityId,
 ): Promise<StoredVehicle | null> {
   if (!rangeId || sysId === null || sysId === undefined) return null;
   const holders = (
@@ -102,7 +103,7 @@ async function bindingHolder(
 async function refreshFlightsOf(
   connection: Connection,
   vehicle: StoredVehicle,
-  fromVehicleId: Types.ObjectId = vehicle._id,
+  fromVehicleId: EntityId = vehicle._id,
 ): Promise<void> {
   const { Flight, Maker } = getModels(connection);
   const maker = vehicle.makerId ? await Maker.findById(vehicle.makerId).lean() : null;
