@@ -5,6 +5,7 @@ import { corsPolicy } from '../../auth/corsPolicy.js';
 import { sameOriginGuard } from '../../auth/sameOriginGuard.js';
 import { sessionMiddleware } from '../../auth/sessionMiddleware.js';
 import type { Config } from '../../config.js';
+import { openStore } from '../../store/store.js';
 import { apiKeyRoutes } from './apiKeys/apiKeyRoutes.js';
 import { auditRoutes } from './audit/auditRoutes.js';
 import { authRoutes } from './auth/authRoutes.js';
@@ -67,7 +68,9 @@ export function apiRouter({
   const publicOrigin = config.auth.publicUrl ? [new URL(config.auth.publicUrl).origin] : [];
   router.use(sameOriginGuard([...config.auth.corsOrigins, ...publicOrigin]));
   const routes = [...resourceRoutes, ...docsRoutes(resourceRoutes)];
-  router.use(mountRoutes(routes, { connection, config, logger, flightData }));
+  router.use(
+    mountRoutes(routes, { store: openStore(connection), connection, config, logger, flightData }),
+  );
   return router;
 }
 
